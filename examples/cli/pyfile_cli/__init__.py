@@ -1,0 +1,1 @@
+"""pyfile-cli: a tiny command-line tool for the Pyfile cli example."""
