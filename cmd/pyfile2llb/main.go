@@ -1,0 +1,159 @@
+// Command pyfile2llb compiles a Pyfile to LLB on stdout, for buildctl.
+//
+//	pyfile2llb -f examples/flask/Pyfile | buildctl build --local context=examples/flask --output type=image,name=app
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/containerd/platforms"
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/client/llb/imagemetaresolver"
+	"github.com/moby/buildkit/client/llb/sourceresolver"
+	"github.com/moby/patternmatcher/ignorefile"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+
+	pyllb "github.com/pyfile/pyfile/llb"
+	"github.com/pyfile/pyfile/plan"
+	"github.com/pyfile/pyfile/pyfile"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	file := flag.String("f", "Pyfile", "the Pyfile to compile")
+	contextDir := flag.String("context", "", "build context directory, for .dockerignore and included requirement files (default: the Pyfile's directory)")
+	platform := flag.String("platform", platforms.Format(platforms.DefaultSpec()), "target platform")
+	target := flag.String("target", "runner", `stage to output: "builder" or "runner"`)
+	configOut := flag.String("image-config", "", "also write the image config JSON to this file")
+	resolve := flag.Bool("resolve", false, "resolve base images in their registry and pin them by digest (needs network)")
+	flag.Parse()
+	if *contextDir == "" {
+		*contextDir = filepath.Dir(*file)
+	}
+
+	data, err := os.ReadFile(*file)
+	if err != nil {
+		return fmt.Errorf("read the Pyfile: %w", err)
+	}
+	f, err := pyfile.Parse(filepath.Base(*file), data)
+	if err != nil {
+		return err
+	}
+	for _, w := range f.Warnings {
+		fmt.Fprintln(os.Stderr, "warning:", w)
+	}
+	p, err := platforms.Parse(*platform)
+	if err != nil {
+		return fmt.Errorf("parse -platform: %w", err)
+	}
+	p = platforms.Normalize(p)
+	pl, err := plan.New(f, plan.Options{Platform: platforms.Format(p), Includes: includes(*contextDir, f.Requirements)})
+	if err != nil {
+		return err
+	}
+	excludes, err := dockerignore(*contextDir, *file)
+	if err != nil {
+		return err
+	}
+	in := pyllb.Inputs{
+		Context:  llb.Local("context", llb.ExcludePatterns(excludes), llb.SharedKeyHint("context")),
+		Base:     llb.Image(pl.Base.Ref, llb.Platform(p)),
+		BaseName: pl.Base.Ref,
+		Platform: p,
+	}
+	if *resolve {
+		if err := pin(&in, pl.Base.Ref, p); err != nil {
+			return err
+		}
+	}
+	out := pyllb.Compile(pl, in)
+	st := out.Runner
+	if *target == "builder" {
+		st = out.Builder
+	} else if *target != "runner" {
+		return fmt.Errorf("unknown -target %q: use builder or runner", *target)
+	}
+	if *configOut != "" {
+		dt, err := json.MarshalIndent(out.Image, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*configOut, dt, 0o644); err != nil {
+			return fmt.Errorf("write image config: %w", err)
+		}
+	}
+	def, err := st.Marshal(context.Background(), llb.Platform(p))
+	if err != nil {
+		return fmt.Errorf("marshal LLB: %w", err)
+	}
+	return llb.WriteTo(def, os.Stdout)
+}
+
+// pin resolves the base image in its registry and uses it by digest.
+func pin(in *pyllb.Inputs, ref string, p ocispecs.Platform) error {
+	resolved, dgst, _, err := imagemetaresolver.Default().ResolveImageConfig(context.Background(), ref,
+		sourceresolver.Opt{ImageOpt: &sourceresolver.ResolveImageOpt{Platform: &p}})
+	if err != nil {
+		return fmt.Errorf("resolve base image %s: %w", ref, err)
+	}
+	in.Base = llb.Image(resolved+"@"+dgst.String(), llb.Platform(p))
+	in.BaseName, in.BaseDigest = resolved, dgst.String()
+	return nil
+}
+
+// dockerignore reads <Pyfile>.dockerignore, or .dockerignore in the context.
+func dockerignore(contextDir, file string) ([]string, error) {
+	for _, name := range []string{file + ".dockerignore", filepath.Join(contextDir, ".dockerignore")} {
+		fh, err := os.Open(name)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer fh.Close()
+		patterns, err := ignorefile.ReadAll(fh)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		return patterns, nil
+	}
+	return nil, nil
+}
+
+// includes follows -r and -c lines of the requirement files found in the context.
+func includes(contextDir string, reqs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	todo := reqs
+	for len(todo) > 0 {
+		var next []string
+		for _, r := range todo {
+			seen[r] = true
+			data, err := os.ReadFile(filepath.Join(contextDir, r))
+			if err != nil {
+				continue // buildctl reports a missing file when it copies it
+			}
+			for _, inc := range plan.Includes(r, data) {
+				if !seen[inc] {
+					seen[inc] = true
+					out = append(out, inc)
+					next = append(next, inc)
+				}
+			}
+		}
+		todo = next
+	}
+	return out
+}

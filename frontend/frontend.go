@@ -1,0 +1,143 @@
+// Package frontend is the BuildKit gateway frontend: it reads a Pyfile and solves its LLB.
+package frontend
+
+import (
+	"context"
+	"fmt"
+	"maps"
+
+	"github.com/containerd/platforms"
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/frontend/dockerui"
+	"github.com/moby/buildkit/frontend/gateway/client"
+	"github.com/moby/buildkit/frontend/subrequests/lint"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+
+	pyllb "github.com/pyfile/pyfile/llb"
+	"github.com/pyfile/pyfile/plan"
+	"github.com/pyfile/pyfile/pyfile"
+)
+
+// DefaultFilename is read when the build does not name a file (-f).
+const DefaultFilename = "Pyfile"
+
+// Stage names accepted by --target.
+const (
+	TargetBuilder = "builder"
+	TargetRunner  = "runner"
+)
+
+// Build is the frontend's entry point, for grpcclient.RunFromEnvironment and client.Build.
+func Build(ctx context.Context, c client.Client) (*client.Result, error) {
+	dc, err := dockerui.NewClient(withDefaultFilename{c})
+	if err != nil {
+		return nil, fmt.Errorf("read build options: %w", err)
+	}
+	src, err := dc.ReadEntrypoint(ctx, "toml")
+	if err != nil {
+		return nil, fmt.Errorf("read the Pyfile: %w", err)
+	}
+	f, perr := pyfile.Parse(src.Filename, src.Data)
+	if res, handled, err := dc.HandleSubrequest(ctx, dockerui.RequestHandler{
+		Lint: func(context.Context) (*lint.LintResults, error) { return check(src, f, perr), nil },
+	}); handled {
+		return res, err
+	}
+	if perr != nil {
+		return nil, withSource(perr, src.SourceMap)
+	}
+	warn(ctx, src, f.Warnings)
+	target := dc.Target
+	if target == "" {
+		target = TargetRunner
+	}
+	if target != TargetRunner && target != TargetBuilder {
+		return nil, fmt.Errorf("unknown target %q: a Pyfile has the stages %q and %q", target, TargetBuilder, TargetRunner)
+	}
+	mainContext, err := dc.MainContext(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load the build context: %w", err)
+	}
+	reqs, err := requirementFiles(ctx, dc, f)
+	if err != nil {
+		return nil, withSource(err, src.SourceMap)
+	}
+	rb, err := dc.Build(ctx, func(ctx context.Context, platform *ocispecs.Platform, _ int) (*dockerui.BuildResult, error) {
+		p := platforms.Normalize(platforms.DefaultSpec())
+		if platform != nil {
+			p = *platform
+		} else if len(dc.BuildPlatforms) > 0 {
+			p = dc.BuildPlatforms[0]
+		}
+		return buildPlatform(ctx, dc, src, f, p, target, reqs, *mainContext)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rb.Finalize()
+}
+
+// buildPlatform compiles and solves the image for one target platform.
+func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Source, f *pyfile.File, p ocispecs.Platform, target string, reqs []string, mainContext llb.State) (*dockerui.BuildResult, error) {
+	pl, err := plan.New(f, plan.Options{
+		Platform:       platforms.Format(p),
+		CacheNamespace: dc.CacheIDNamespace,
+		Includes:       reqs,
+	})
+	if err != nil {
+		return nil, withSource(err, src.SourceMap)
+	}
+	base, err := resolveBase(ctx, dc, pl.Base.Ref, p)
+	if err != nil {
+		return nil, withSource(f.Errorf("base", "base image %q: %v", pl.Base.Ref, err), src.SourceMap)
+	}
+	out := pyllb.Compile(pl, pyllb.Inputs{
+		Context:    mainContext,
+		Base:       base.state,
+		BaseName:   base.name,
+		BaseDigest: base.digest,
+		BaseImage:  base.image,
+		Platform:   p,
+		Source:     src.SourceMap,
+		NoCache:    map[string]bool{TargetBuilder: dc.IsNoCache(TargetBuilder), TargetRunner: dc.IsNoCache(TargetRunner)},
+	})
+	st := out.Runner
+	if target == TargetBuilder {
+		st = out.Builder
+	}
+	def, err := st.Marshal(ctx, llb.Platform(p), llb.WithCaps(dc.BuildOpts().LLBCaps))
+	if err != nil {
+		return nil, fmt.Errorf("marshal LLB: %w", err)
+	}
+	res, err := dc.GatewayClient().Solve(ctx, client.SolveRequest{
+		Definition:   def.ToPB(),
+		CacheImports: dc.CacheImports,
+	})
+	if err != nil {
+		return nil, err
+	}
+	ref, err := res.SingleRef()
+	if err != nil {
+		return nil, err
+	}
+	img := out.Image
+	for k, v := range dc.Labels {
+		img.Config.Labels[k] = v
+	}
+	return &dockerui.BuildResult{Reference: ref, Image: img, BaseImage: base.image}, nil
+}
+
+// withDefaultFilename makes dockerui read "Pyfile" when the build names no file.
+type withDefaultFilename struct{ client.Client }
+
+func (c withDefaultFilename) BuildOpts() client.BuildOpts {
+	o := c.Client.BuildOpts()
+	if o.Opts["filename"] == "" {
+		o.Opts = maps.Clone(o.Opts)
+		if o.Opts == nil {
+			o.Opts = map[string]string{}
+		}
+		o.Opts["filename"] = DefaultFilename
+	}
+	return o
+}

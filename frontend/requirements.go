@@ -1,0 +1,66 @@
+package frontend
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/frontend/dockerui"
+	"github.com/moby/buildkit/frontend/gateway/client"
+
+	"github.com/pyfile/pyfile/plan"
+	"github.com/pyfile/pyfile/pyfile"
+)
+
+// maxIncludeDepth bounds -r chains so a cycle cannot loop.
+const maxIncludeDepth = 8
+
+// requirementFiles checks that the Pyfile's requirement files are in the build context
+// and returns the files they include. Only those files are transferred for the check.
+func requirementFiles(ctx context.Context, dc *dockerui.Client, f *pyfile.File) ([]string, error) {
+	var includes []string
+	seen := slices.Clone(f.Requirements)
+	todo := slices.Clone(f.Requirements)
+	for depth := 0; len(todo) > 0 && depth < maxIncludeDepth; depth++ {
+		st, err := dc.MainContext(ctx, llb.FollowPaths(todo), llb.WithCustomName("load requirement files"))
+		if err != nil {
+			return nil, err
+		}
+		ref, err := solve(ctx, dc, *st)
+		if err != nil {
+			return nil, fmt.Errorf("load requirement files: %w", err)
+		}
+		var next []string
+		for _, path := range todo {
+			data, err := ref.ReadFile(ctx, client.ReadRequest{Filename: path})
+			if err != nil {
+				if slices.Contains(f.Requirements, path) {
+					return nil, f.Errorf("requirements", "requirements file %q is not in the build context; check the path, and that .dockerignore does not exclude it", path)
+				}
+				return nil, f.Errorf("requirements", "%q is included by a requirements file but is not in the build context", path)
+			}
+			for _, inc := range plan.Includes(path, data) {
+				if !slices.Contains(seen, inc) {
+					seen = append(seen, inc)
+					includes = append(includes, inc)
+					next = append(next, inc)
+				}
+			}
+		}
+		todo = next
+	}
+	return includes, nil
+}
+
+func solve(ctx context.Context, dc *dockerui.Client, st llb.State) (client.Reference, error) {
+	def, err := st.Marshal(ctx, llb.WithCaps(dc.BuildOpts().LLBCaps))
+	if err != nil {
+		return nil, err
+	}
+	res, err := dc.GatewayClient().Solve(ctx, client.SolveRequest{Definition: def.ToPB()})
+	if err != nil {
+		return nil, err
+	}
+	return res.SingleRef()
+}

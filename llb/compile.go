@@ -1,0 +1,117 @@
+// Package llb compiles a Pyfile plan into BuildKit LLB states and an OCI image config.
+//
+// Everywhere in this project BuildKit's client/llb is imported as llb and this package as pyllb.
+package llb
+
+import (
+	"strings"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/solver/pb"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+
+	"github.com/pyfile/pyfile/plan"
+)
+
+// Inputs are the states and facts the compiler needs from the build.
+type Inputs struct {
+	Context    llb.State                  // build context, .dockerignore already applied
+	Base       llb.State                  // base image of both stages
+	BaseName   string                     // fully qualified base reference, e.g. docker.io/library/ubuntu:24.04
+	BaseDigest string                     // manifest digest the base was pinned to, "" when unresolved
+	BaseImage  *dockerspec.DockerOCIImage // base image config; nil when not resolved (offline)
+	Platform   ocispecs.Platform          // target platform
+	Source     *llb.SourceMap             // the Pyfile, so step errors show its lines; may be nil
+	NoCache    map[string]bool            // stages ("builder", "runner") to rebuild without cache
+}
+
+// Result is the compiled build.
+type Result struct {
+	Builder llb.State                  // the stage with compilers and the venv
+	Runner  llb.State                  // the final image's filesystem
+	Image   *dockerspec.DockerOCIImage // the final image's config
+}
+
+// Compile turns a plan into LLB. The output depends only on its inputs, so the same
+// Pyfile and context always give the same LLB digest.
+func Compile(p *plan.Plan, in Inputs) *Result {
+	builder := compileBuilder(p, in)
+	return &Result{
+		Builder: builder,
+		Runner:  compileRunner(p, in, builder),
+		Image:   imageConfig(p, in),
+	}
+}
+
+func compileBuilder(p *plan.Plan, in Inputs) llb.State {
+	b, c := p.Builder, stage(in, "builder")
+	st := run(in.Base, b.System, in, c)
+	st = run(st, b.Venv, in, c)
+	st = run(st, b.Install, in, c, llb.AddMount(plan.RequirementsDir, requirements(p, in), llb.Readonly))
+	return run(st, b.DropPip, in, c)
+}
+
+// stage returns the constraints every operation of a stage gets.
+func stage(in Inputs, name string) []llb.ConstraintsOpt {
+	if in.NoCache[name] {
+		return []llb.ConstraintsOpt{llb.IgnoreCache}
+	}
+	return nil
+}
+
+func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
+	st, c := in.Base, stage(in, "runner")
+	if p.Runner.System != nil {
+		st = run(st, *p.Runner.System, in, c)
+	}
+	st = run(st, p.Runner.User, in, c)
+	st = st.File(llb.Copy(builder, plan.VenvDir, plan.VenvDir, &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}),
+		append(c, llb.WithCustomName("runner: copy the venv from the builder"))...)
+	// The code is owned by root and nobody else may write it: the app cannot modify itself.
+	st = st.File(llb.Copy(in.Context, "/", p.Workdir, &llb.CopyInfo{
+		CopyDirContentsOnly: true,
+		CreateDestPath:      true,
+		Mode:                &llb.ChmodOpt{ModeStr: "go-w"},
+	}), append(c, llb.WithCustomName("runner: copy the code to "+p.Workdir))...)
+	return st.Dir(p.Workdir)
+}
+
+// requirements is a state holding only the requirement files, at their context paths,
+// so the pip step's cache key changes with them and with nothing else.
+func requirements(p *plan.Plan, in Inputs) llb.State {
+	var fa *llb.FileAction
+	for _, r := range p.Mounted {
+		cp := &llb.CopyInfo{CreateDestPath: true}
+		if fa == nil {
+			fa = llb.Copy(in.Context, r, r, cp)
+		} else {
+			fa = fa.Copy(in.Context, r, r, cp)
+		}
+	}
+	return llb.Scratch().File(fa, llb.WithCustomName("builder: copy the requirement files"))
+}
+
+// run executes one planned step with its env and cache mounts.
+func run(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...llb.RunOption) llb.State {
+	opts := []llb.RunOption{llb.Args(r.Args), llb.WithCustomName(r.Name), llb.AddEnv("PATH", plan.SystemPath)}
+	for _, o := range c {
+		opts = append(opts, o)
+	}
+	for _, kv := range r.Env {
+		k, v, _ := strings.Cut(kv, "=")
+		opts = append(opts, llb.AddEnv(k, v))
+	}
+	for _, c := range r.Caches {
+		sharing := llb.CacheMountShared
+		if c.Locked {
+			sharing = llb.CacheMountLocked
+		}
+		opts = append(opts, llb.AddMount(c.Target, llb.Scratch(), llb.AsPersistentCacheDir(c.ID, sharing)))
+	}
+	if in.Source != nil && r.Line > 0 {
+		line := int32(r.Line)
+		opts = append(opts, in.Source.Location([]*pb.Range{{Start: &pb.Position{Line: line}, End: &pb.Position{Line: line}}}))
+	}
+	return st.Run(append(opts, extra...)...).Root()
+}

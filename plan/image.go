@@ -1,0 +1,39 @@
+package plan
+
+import (
+	"strconv"
+
+	"github.com/pyfile/pyfile/pyfile"
+)
+
+// image builds the runner's image config. The user's env comes last so it can override
+// the Python defaults (but not PATH or VIRTUAL_ENV, which the pyfile package refuses).
+func image(f *pyfile.File, p *Plan, entrypoint []string, ports []pyfile.Port) Image {
+	env := []string{
+		"PATH=" + VenvDir + "/bin:" + SystemPath,
+		"VIRTUAL_ENV=" + VenvDir,
+		"LANG=C.UTF-8",
+		"PYTHONUNBUFFERED=1",
+		"PYTHONDONTWRITEBYTECODE=1",
+	}
+	for _, e := range f.Env {
+		env = append(env, e.Name+"="+e.Value)
+	}
+	exposed := make([]string, len(ports))
+	for i, port := range ports {
+		exposed[i] = strconv.Itoa(port.Number) + "/" + port.Protocol
+	}
+	labels := map[string]string{}
+	for _, l := range f.Labels {
+		labels[l.Key] = l.Value
+	}
+	return Image{
+		Env:          env,
+		Entrypoint:   entrypoint,
+		Cmd:          f.Cmd,
+		WorkingDir:   p.Workdir,
+		User:         strconv.Itoa(p.User.UID) + ":" + strconv.Itoa(p.User.GID),
+		ExposedPorts: exposed,
+		Labels:       labels,
+	}
+}

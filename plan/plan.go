@@ -1,0 +1,135 @@
+// Package plan resolves a parsed Pyfile into plain build data: images, packages, argv, env.
+package plan
+
+import (
+	"slices"
+
+	"github.com/pyfile/pyfile/pyfile"
+)
+
+// Fixed locations inside the images.
+const (
+	VenvDir         = "/opt/venv"
+	RequirementsDir = "/run/pyfile/requirements" // where requirement files are mounted for pip
+	DefaultWorkdir  = "/app"
+	DefaultUser     = "app"
+	DefaultUID      = 10001
+	DefaultGID      = 10001
+	// SystemPath is the PATH of Debian, Ubuntu and official python images.
+	SystemPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+)
+
+// Plan is everything the compiler needs, decided and validated, with no BuildKit types.
+type Plan struct {
+	Python       string      // "3.12"
+	Base         pyfile.Base // the base image of both stages, by tag
+	Platform     string      // target platform such as "linux/amd64", part of cache ids
+	Builder      Builder
+	Runner       Runner
+	Requirements []string // requirement files the Pyfile names, paths in the build context
+	Mounted      []string // those files and the ones they include (-r, -c), mounted for pip
+	Workdir      string
+	User         User
+	Image        Image
+	cacheNS      string
+}
+
+// Builder is the stage with compilers that builds the venv.
+type Builder struct {
+	System    Run // apt-get install of Python, headers, compilers and build packages
+	Venv      Run // python -m venv
+	Install   Run // pip install -r ...
+	DropPip   Run // remove pip from the finished venv: the runner never installs anything
+	PythonBin string
+}
+
+// Runner is the stage that becomes the image.
+type Runner struct {
+	System *Run // apt-get install of the Python runtime and runtime packages; nil if nothing to install
+	User   Run  // groupadd + useradd
+}
+
+// Run is one command executed in a stage.
+type Run struct {
+	Name   string   // shown in build progress
+	Line   int      // Pyfile line this step comes from, for error snippets; 0 for none
+	Args   []string // argv, never a shell line built from input
+	Env    []string // KEY=VALUE for this step only, sorted
+	Caches []Cache  // cache mounts
+}
+
+// Cache is a BuildKit cache mount.
+type Cache struct {
+	Target string
+	ID     string
+	Locked bool // one writer at a time: apt and pip both need it
+}
+
+// User is the non-root user the image runs as.
+type User struct {
+	Name     string
+	UID, GID int
+}
+
+// Image is the OCI image config the runner stage gets.
+type Image struct {
+	Env          []string // KEY=VALUE, in order
+	Entrypoint   []string
+	Cmd          []string
+	WorkingDir   string
+	User         string   // "uid:gid", numeric so runAsNonRoot can check it
+	ExposedPorts []string // "8000/tcp", in file order
+	Labels       map[string]string
+}
+
+// Options are the inputs that come from the build rather than the Pyfile.
+type Options struct {
+	Platform       string   // target platform, e.g. "linux/amd64"
+	CacheNamespace string   // BUILDKIT_CACHE_MOUNT_NS: prefix for cache mount ids
+	Includes       []string // files the requirement files include with -r or -c, context paths
+}
+
+// New resolves a Pyfile into a Plan. Errors point at the Pyfile key that caused them.
+func New(f *pyfile.File, opt Options) (*Plan, error) {
+	base, err := resolveBase(f)
+	if err != nil {
+		return nil, err
+	}
+	ports := f.Ports
+	entrypoint, ports, err := withGunicorn(f, ports)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{
+		Python:       f.Python,
+		Base:         base,
+		Platform:     opt.Platform,
+		Requirements: f.Requirements,
+		Mounted:      dedupe(append(slices.Clone(f.Requirements), opt.Includes...)),
+		cacheNS:      opt.CacheNamespace,
+		Workdir:      orDefault(f.Workdir, DefaultWorkdir),
+		User: User{
+			Name: orDefault(f.User.Name, DefaultUser),
+			UID:  orDefaultInt(f.User.UID, DefaultUID),
+			GID:  orDefaultInt(f.User.GID, orDefaultInt(f.User.UID, DefaultGID)),
+		},
+	}
+	p.Builder = builder(f, p)
+	p.Runner = runner(f, p)
+	p.Image = image(f, p, entrypoint, ports)
+	return p, nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func orDefaultInt(n, def int) int {
+	if n == 0 {
+		return def
+	}
+	return n
+}

@@ -1,0 +1,127 @@
+package plan
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/pyfile/pyfile/pyfile"
+)
+
+// aptScript is the only shell script Pyfile runs. It is a constant: package names reach it
+// as positional arguments ("$@"), never as text, and were validated by the pyfile package.
+// Official images delete downloaded packages after each install (docker-clean); removing
+// that hook is what lets the apt cache mount keep them.
+const aptScript = `set -eu
+rm -f /etc/apt/apt.conf.d/docker-clean
+apt-get update -qq
+apt-get install -qq --yes --no-install-recommends "$@"`
+
+// userScript creates the runtime group and user; its values come as positional arguments.
+const userScript = `set -eu
+groupadd --gid "$3" "$1"
+useradd --uid "$2" --gid "$3" --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin --no-log-init "$1"`
+
+func resolveBase(f *pyfile.File) (pyfile.Base, error) {
+	ref := f.Base
+	if ref == "" {
+		v, _ := pyfile.LookupPython(f.Python)
+		ref = v.Image
+	}
+	b, err := pyfile.ClassifyBase(ref)
+	if err != nil {
+		return b, f.Errorf("base", "key \"base\": %q is not a valid image reference: %v", ref, err)
+	}
+	return b, nil
+}
+
+func builder(f *pyfile.File, p *Plan) Builder {
+	v := p.Python
+	pkgs := []string{"build-essential"}
+	pythonBin := "/usr/local/bin/python" + v
+	if p.Base.Kind == pyfile.BaseDistro {
+		pkgs = []string{"python" + v, "python" + v + "-venv", "python" + v + "-dev", "build-essential"}
+		pythonBin = "/usr/bin/python" + v
+	}
+	venvPython := VenvDir + "/bin/python"
+	install := []string{venvPython, "-m", "pip", "install"}
+	for _, r := range p.Requirements {
+		install = append(install, "--requirement", RequirementsDir+"/"+r)
+	}
+	return Builder{
+		PythonBin: pythonBin,
+		System:    aptRun("builder: install Python "+v+" and build tools", p, append(pkgs, f.Apt.Build...)),
+		Venv: Run{
+			Name: "builder: create the venv at " + VenvDir,
+			Args: []string{pythonBin, "-m", "venv", VenvDir},
+		},
+		Install: Run{
+			Name: "builder: pip install requirements",
+			Args: install,
+			Env: []string{
+				"PIP_CACHE_DIR=/root/.cache/pip",
+				"PIP_DISABLE_PIP_VERSION_CHECK=1",
+				"PIP_PROGRESS_BAR=off",
+				"PIP_ROOT_USER_ACTION=ignore",
+			},
+			Caches: []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}},
+		},
+		DropPip: Run{
+			Name: "builder: remove pip from the venv",
+			Args: []string{venvPython, "-m", "pip", "uninstall", "--yes", "--quiet", "pip"},
+			Env:  []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_ROOT_USER_ACTION=ignore"},
+		},
+	}
+}
+
+func runner(f *pyfile.File, p *Plan) Runner {
+	var pkgs []string
+	if p.Base.Kind == pyfile.BaseDistro {
+		// ca-certificates: HTTPS from the app must work without extra setup.
+		pkgs = []string{"python" + p.Python, "ca-certificates"}
+	}
+	pkgs = append(pkgs, f.Apt.Runtime...)
+	r := Runner{
+		User: Run{
+			Name: "runner: add user " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
+			Args: []string{"/bin/sh", "-c", userScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID)},
+		},
+	}
+	if len(pkgs) > 0 {
+		run := aptRun("runner: install the Python "+p.Python+" runtime", p, pkgs)
+		r.System = &run
+	}
+	return r
+}
+
+// aptRun installs packages with apt caches shared by both stages of builds on the same base.
+func aptRun(name string, p *Plan, pkgs []string) Run {
+	return Run{
+		Name: name,
+		Args: append([]string{"/bin/sh", "-c", aptScript, "pyfile-apt"}, dedupe(pkgs)...),
+		Env:  []string{"DEBIAN_FRONTEND=noninteractive"},
+		Caches: []Cache{
+			{Target: "/var/cache/apt", ID: cacheID("apt-cache", p), Locked: true},
+			{Target: "/var/lib/apt/lists", ID: cacheID("apt-lists", p), Locked: true},
+		},
+	}
+}
+
+// cacheID names a cache mount. It includes the base image and platform: packages built
+// or downloaded for one distro or CPU must never be reused on another.
+func cacheID(kind string, p *Plan) string {
+	id := "pyfile-" + kind + "-" + p.Base.Ref + "-" + p.Platform
+	if p.cacheNS != "" {
+		id = p.cacheNS + "/" + id
+	}
+	return id
+}
+
+func dedupe(list []string) []string {
+	out := make([]string, 0, len(list))
+	for _, s := range list {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
