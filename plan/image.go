@@ -2,6 +2,7 @@ package plan
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/pyfile/pyfile/pyfile"
 )
@@ -17,7 +18,7 @@ func image(f *pyfile.File, p *Plan, entrypoint []string, ports []pyfile.Port) Im
 		"PYTHONDONTWRITEBYTECODE=1",
 	}
 	for _, e := range f.Env {
-		env = append(env, e.Name+"="+e.Value)
+		env = setEnv(env, e.Name, e.Value)
 	}
 	exposed := make([]string, len(ports))
 	for i, port := range ports {
@@ -36,4 +37,15 @@ func image(f *pyfile.File, p *Plan, entrypoint []string, ports []pyfile.Port) Im
 		ExposedPorts: exposed,
 		Labels:       labels,
 	}
+}
+
+// setEnv replaces the variable name in env, or appends it.
+func setEnv(env []string, name, value string) []string {
+	for i, kv := range env {
+		if strings.HasPrefix(kv, name+"=") {
+			env[i] = name + "=" + value
+			return env
+		}
+	}
+	return append(env, name+"="+value)
 }

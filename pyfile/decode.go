@@ -96,9 +96,14 @@ func (d *decoder) requirements(doc map[string]any) []string {
 		return nil
 	}
 	paths := d.stringOrList(doc, "", "requirements", false)
+	_, single := doc["requirements"].(string)
 	for i, p := range paths {
 		if !cleanRelPath(p) {
-			d.errorf(fmt.Sprintf("requirements[%d]", i), "key \"requirements\": %q must be a relative path inside the build context, without \"..\"", p)
+			key := fmt.Sprintf("requirements[%d]", i)
+			if single {
+				key = "requirements"
+			}
+			d.errorf(key, "key \"requirements\": %q must be a relative path inside the build context, without \"..\"", p)
 		}
 	}
 	if len(paths) == 0 && doc["requirements"] != nil && len(d.errs) == 0 {

@@ -83,7 +83,7 @@ func (d *decoder) ports(doc map[string]any) []Port {
 		path := fmt.Sprintf("ports[%d]", i)
 		p, err := parsePort(el)
 		if err != nil {
-			d.errorf(path, "key \"ports\": element %d %v", i+1, err)
+			d.errorf(path, "key \"ports\": %v", err)
 			continue
 		}
 		if slices.Contains(out, p) {
@@ -114,7 +114,7 @@ func parsePort(v any) (Port, error) {
 		}
 		p.Number = n
 	default:
-		return p, fmt.Errorf("must be a port number or a string like \"53/udp\", not %s", typeName(v))
+		return p, fmt.Errorf("a port must be a number or a string like \"53/udp\", not %s", typeName(v))
 	}
 	if p.Number < 0 {
 		return p, fmt.Errorf("%d is not a port; use 1 to 65535", v)
