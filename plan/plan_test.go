@@ -1,0 +1,267 @@
+package plan_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pyfile/pyfile/plan"
+	"github.com/pyfile/pyfile/pyfile"
+)
+
+func mustPlan(t *testing.T, src string, opt plan.Options) *plan.Plan {
+	t.Helper()
+	f, err := pyfile.Parse("Pyfile", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if opt.Platform == "" {
+		opt.Platform = "linux/amd64"
+	}
+	p, err := plan.New(f, opt)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return p
+}
+
+const head = `requirements = "requirements.txt"
+`
+
+func TestBaseAndPackages(t *testing.T) {
+	for _, tc := range []struct {
+		name, src       string
+		base            string
+		python          string
+		builderPackages []string
+		runnerPackages  []string // nil: no apt step in the runner
+	}{
+		{
+			name:            "distro default 3.12",
+			src:             `python = "3.12"` + "\n" + head + `entrypoint = ["python", "app.py"]`,
+			base:            "ubuntu:24.04",
+			python:          "/usr/bin/python3.12",
+			builderPackages: []string{"python3.12", "python3.12-venv", "python3.12-dev", "build-essential"},
+			runnerPackages:  []string{"python3.12", "ca-certificates"},
+		},
+		{
+			name:            "distro default 3.13 with user packages",
+			src:             `python = "3.13"` + "\n" + head + "entrypoint = [\"python\", \"app.py\"]\n[apt]\nbuild = [\"libpq-dev\", \"build-essential\"]\nruntime = [\"libpq5\"]",
+			base:            "debian:trixie-slim",
+			python:          "/usr/bin/python3.13",
+			builderPackages: []string{"python3.13", "python3.13-venv", "python3.13-dev", "build-essential", "libpq-dev"},
+			runnerPackages:  []string{"python3.13", "ca-certificates", "libpq5"},
+		},
+		{
+			name:            "every version maps to the brief's table",
+			src:             `python = "3.9"` + "\n" + head + `entrypoint = ["python", "app.py"]`,
+			base:            "debian:bullseye-slim",
+			python:          "/usr/bin/python3.9",
+			builderPackages: []string{"python3.9", "python3.9-venv", "python3.9-dev", "build-essential"},
+			runnerPackages:  []string{"python3.9", "ca-certificates"},
+		},
+		{
+			name:            "official python image: no apt Python",
+			src:             `python = "3.12"` + "\n" + head + "entrypoint = [\"python\", \"app.py\"]\nbase = \"python:3.12-slim\"",
+			base:            "python:3.12-slim",
+			python:          "/usr/local/bin/python3.12",
+			builderPackages: []string{"build-essential"},
+			runnerPackages:  nil,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := mustPlan(t, tc.src, plan.Options{})
+			if p.Base.Ref != tc.base {
+				t.Errorf("base = %q, want %q", p.Base.Ref, tc.base)
+			}
+			if p.Builder.PythonBin != tc.python || p.Builder.Venv.Args[0] != tc.python {
+				t.Errorf("python = %q (venv %q), want %q", p.Builder.PythonBin, p.Builder.Venv.Args, tc.python)
+			}
+			if got := aptPackages(p.Builder.System); !slices.Equal(got, tc.builderPackages) {
+				t.Errorf("builder packages = %q, want %q", got, tc.builderPackages)
+			}
+			var got []string
+			if p.Runner.System != nil {
+				got = aptPackages(*p.Runner.System)
+			}
+			if !slices.Equal(got, tc.runnerPackages) {
+				t.Errorf("runner packages = %q, want %q", got, tc.runnerPackages)
+			}
+		})
+	}
+}
+
+func TestEveryPythonHasABase(t *testing.T) {
+	for _, v := range pyfile.Pythons {
+		p := mustPlan(t, `python = "`+v.Version+`"`+"\n"+head+`entrypoint = ["python"]`, plan.Options{})
+		if p.Base.Ref != v.Image || p.Base.Python != v.Version {
+			t.Errorf("python %s: base %+v, want %s shipping %s", v.Version, p.Base, v.Image, v.Version)
+		}
+	}
+}
+
+func TestGunicorn(t *testing.T) {
+	for _, tc := range []struct {
+		name, entrypoint, extra string
+		want                    string
+		ports                   []string
+	}{
+		{"defaults", `["gunicorn", "app:app"]`, "",
+			"gunicorn --bind 0.0.0.0:8000 --worker-tmp-dir /dev/shm app:app", []string{"8000/tcp"}},
+		{"first tcp port", `["gunicorn", "app:app"]`, `ports = ["53/udp", 5000]`,
+			"gunicorn --bind 0.0.0.0:5000 --worker-tmp-dir /dev/shm app:app", []string{"53/udp", "5000/tcp"}},
+		{"user flags win", `["gunicorn", "-b", "127.0.0.1:9000", "--worker-tmp-dir=/run/gunicorn", "app:app"]`, "",
+			"gunicorn -b 127.0.0.1:9000 --worker-tmp-dir=/run/gunicorn app:app", []string{"8000/tcp"}},
+		{"short flag glued", `["gunicorn", "-w4", "app:app"]`, "[gunicorn]\nworker_class = \"gevent\"",
+			"gunicorn --bind 0.0.0.0:8000 --worker-tmp-dir /dev/shm --worker-class gevent -w4 app:app", []string{"8000/tcp"}},
+		{"table settings", `"python -m gunicorn app:app"`, "[gunicorn]\nworkers = 3\ntimeout = 30\nbind = \"[::]:8080\"",
+			"python -m gunicorn --bind [::]:8080 --worker-tmp-dir /dev/shm --workers 3 --timeout 30 app:app", []string{"8000/tcp"}},
+		{"not gunicorn", `["uvicorn", "main:app"]`, "", "uvicorn main:app", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := `python = "3.12"` + "\n" + head + "entrypoint = " + tc.entrypoint + "\n" + tc.extra
+			p := mustPlan(t, src, plan.Options{})
+			if got := strings.Join(p.Image.Entrypoint, " "); got != tc.want {
+				t.Errorf("entrypoint = %q, want %q", got, tc.want)
+			}
+			if !slices.Equal(p.Image.ExposedPorts, tc.ports) {
+				t.Errorf("ports = %q, want %q", p.Image.ExposedPorts, tc.ports)
+			}
+		})
+	}
+}
+
+func TestGunicornConflict(t *testing.T) {
+	src := `python = "3.12"` + "\n" + head + "entrypoint = [\"gunicorn\", \"--workers\", \"2\", \"app:app\"]\n[gunicorn]\nworkers = 4\n"
+	f, err := pyfile.Parse("Pyfile", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = plan.New(f, plan.Options{Platform: "linux/amd64"})
+	want := `Pyfile:5:11: key "gunicorn.workers" is set and the entrypoint also passes --workers; keep one of them`
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+}
+
+func TestUserAndImage(t *testing.T) {
+	src := `python = "3.12"` + "\n" + head + `entrypoint = "python -m tool"
+cmd = ["--help"]
+workdir = "/srv"
+[user]
+name = "svc"
+uid = 20000
+[env]
+PYTHONUNBUFFERED = "0"
+APP = "x"
+[labels]
+team = "web"
+`
+	p := mustPlan(t, src, plan.Options{})
+	if p.User != (plan.User{Name: "svc", UID: 20000, GID: 20000}) {
+		t.Errorf("user = %+v, want svc 20000:20000 (gid defaults to uid)", p.User)
+	}
+	if want := []string{"/bin/sh", "-c"}; !slices.Equal(p.Runner.User.Args[:2], want) || !slices.Equal(p.Runner.User.Args[3:], []string{"pyfile-useradd", "svc", "20000", "20000"}) {
+		t.Errorf("useradd argv = %q", p.Runner.User.Args)
+	}
+	img := p.Image
+	if img.User != "20000:20000" || img.WorkingDir != "/srv" || !slices.Equal(img.Cmd, []string{"--help"}) {
+		t.Errorf("image user/workdir/cmd = %q %q %q", img.User, img.WorkingDir, img.Cmd)
+	}
+	wantEnv := []string{
+		"PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+		"VIRTUAL_ENV=/opt/venv", "LANG=C.UTF-8", "PYTHONUNBUFFERED=0", "PYTHONDONTWRITEBYTECODE=1", "APP=x",
+	}
+	if !slices.Equal(img.Env, wantEnv) {
+		t.Errorf("env = %q, want %q", img.Env, wantEnv)
+	}
+	if img.Labels["team"] != "web" {
+		t.Errorf("labels = %v", img.Labels)
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	p := mustPlan(t, `python = "3.12"`+"\n"+head+`entrypoint = ["python", "app.py"]`, plan.Options{})
+	if p.Workdir != "/app" || p.User != (plan.User{Name: "app", UID: 10001, GID: 10001}) || p.Image.User != "10001:10001" {
+		t.Errorf("defaults: workdir %q user %+v image user %q", p.Workdir, p.User, p.Image.User)
+	}
+}
+
+func TestCaches(t *testing.T) {
+	p := mustPlan(t, `python = "3.12"`+"\n"+head+`entrypoint = ["python"]`, plan.Options{Platform: "linux/arm64", CacheNamespace: "team1"})
+	want := map[string]string{
+		"/var/cache/apt":     "team1/pyfile-apt-cache-ubuntu:24.04-linux/arm64",
+		"/var/lib/apt/lists": "team1/pyfile-apt-lists-ubuntu:24.04-linux/arm64",
+	}
+	for _, run := range []plan.Run{p.Builder.System, *p.Runner.System} {
+		for _, c := range run.Caches {
+			if want[c.Target] != c.ID || !c.Locked {
+				t.Errorf("%s: cache %+v, want id %q locked", run.Name, c, want[c.Target])
+			}
+		}
+	}
+	pip := p.Builder.Install.Caches
+	if len(pip) != 1 || pip[0].Target != "/root/.cache/pip" || pip[0].ID != "team1/pyfile-pip-ubuntu:24.04-linux/arm64" || !pip[0].Locked {
+		t.Errorf("pip caches = %+v", pip)
+	}
+	if !slices.Contains(p.Builder.Install.Env, "PIP_DISABLE_PIP_VERSION_CHECK=1") {
+		t.Errorf("pip env = %q", p.Builder.Install.Env)
+	}
+}
+
+func TestRequirementsAndIncludes(t *testing.T) {
+	src := `python = "3.12"
+requirements = ["req/prod.txt", "req/extra.txt"]
+entrypoint = ["python"]`
+	p := mustPlan(t, src, plan.Options{Includes: []string{"req/base.txt", "req/prod.txt"}})
+	wantArgs := []string{"/opt/venv/bin/python", "-m", "pip", "install",
+		"--requirement", "/run/pyfile/requirements/req/prod.txt", "--requirement", "/run/pyfile/requirements/req/extra.txt"}
+	if !slices.Equal(p.Builder.Install.Args, wantArgs) {
+		t.Errorf("pip argv = %q, want %q", p.Builder.Install.Args, wantArgs)
+	}
+	if want := []string{"req/prod.txt", "req/extra.txt", "req/base.txt"}; !slices.Equal(p.Mounted, want) {
+		t.Errorf("mounted = %q, want %q", p.Mounted, want)
+	}
+}
+
+func TestIncludes(t *testing.T) {
+	data := `# base
+-r base.txt
+--requirement=../shared/common.txt
+-c constraints.txt
+--constraint  pins.txt
+-rdev.txt
+-r https://example.com/r.txt
+-r ../../outside.txt
+flask==3.1.3
+-e .
+`
+	got := plan.Includes("req/prod.txt", []byte(data))
+	want := []string{"req/base.txt", "shared/common.txt", "req/constraints.txt", "req/pins.txt", "req/dev.txt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Includes = %q, want %q", got, want)
+	}
+}
+
+// TestNoShellInjection: whatever a Pyfile names, the shell scripts stay constant and
+// user values only reach them as separate arguments.
+func TestNoShellInjection(t *testing.T) {
+	a := mustPlan(t, `python = "3.12"`+"\n"+head+"entrypoint = [\"python\"]\n[apt]\nbuild = [\"libpq-dev\"]\n", plan.Options{})
+	b := mustPlan(t, `python = "3.13"`+"\n"+head+"entrypoint = [\"python\"]\n[user]\nname = \"other\"\n", plan.Options{})
+	for _, pair := range [][2]plan.Run{{a.Builder.System, b.Builder.System}, {a.Runner.User, b.Runner.User}} {
+		if pair[0].Args[2] != pair[1].Args[2] {
+			t.Errorf("%s: script changed with the Pyfile:\n%s\n---\n%s", pair[0].Name, pair[0].Args[2], pair[1].Args[2])
+		}
+		if !strings.Contains(pair[0].Args[2], `"$`) {
+			t.Errorf("%s: script does not take its values as arguments: %s", pair[0].Name, pair[0].Args[2])
+		}
+	}
+}
+
+func aptPackages(r plan.Run) []string {
+	// argv: /bin/sh -c SCRIPT pyfile-apt PACKAGES...
+	if len(r.Args) < 4 || r.Args[0] != "/bin/sh" || r.Args[3] != "pyfile-apt" {
+		return nil
+	}
+	return r.Args[4:]
+}
