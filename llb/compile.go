@@ -48,7 +48,7 @@ func compileBuilder(p *plan.Plan, in Inputs) llb.State {
 	b, c := p.Builder, stage(in, "builder")
 	st := run(in.Base, b.System, in, c)
 	st = run(st, b.Venv, in, c)
-	st = run(st, b.Install, in, c, llb.AddMount(plan.RequirementsDir, requirements(p, in), llb.Readonly))
+	st = run(st, b.Install, in, c, llb.AddMount(plan.RequirementsDir, requirements(p, in, c), llb.Readonly))
 	return run(st, b.DropPip, in, c)
 }
 
@@ -79,7 +79,7 @@ func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
 
 // requirements is a state holding only the requirement files, at their context paths,
 // so the pip step's cache key changes with them and with nothing else.
-func requirements(p *plan.Plan, in Inputs) llb.State {
+func requirements(p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
 	var fa *llb.FileAction
 	for _, r := range p.Mounted {
 		cp := &llb.CopyInfo{CreateDestPath: true}
@@ -89,7 +89,7 @@ func requirements(p *plan.Plan, in Inputs) llb.State {
 			fa = fa.Copy(in.Context, r, r, cp)
 		}
 	}
-	return llb.Scratch().File(fa, llb.WithCustomName("builder: copy the requirement files"))
+	return llb.Scratch().File(fa, append(c, llb.WithCustomName("builder: copy the requirement files"))...)
 }
 
 // run executes one planned step with its env and cache mounts.
@@ -108,6 +108,9 @@ func run(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...l
 			sharing = llb.CacheMountLocked
 		}
 		opts = append(opts, llb.AddMount(c.Target, llb.Scratch(), llb.AsPersistentCacheDir(c.ID, sharing)))
+	}
+	for _, sec := range r.Secrets {
+		opts = append(opts, llb.AddSecret(sec.Target, llb.SecretID(sec.ID), llb.SecretOptional))
 	}
 	if in.Source != nil && r.Line > 0 {
 		line := int32(r.Line)

@@ -19,6 +19,17 @@ const (
 	SystemPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 )
 
+// CABundle is the system CA bundle of Debian and Ubuntu, which pip is told to use.
+const CABundle = "/etc/ssl/certs/ca-certificates.crt"
+
+// PipSecrets are the build secrets pip install can use; none is required and none ends up
+// in a layer. "ca-certificates" replaces the CA bundle (a proxy's CA), "pip.conf" is a pip
+// configuration file (a private index with its credentials).
+var PipSecrets = []Secret{
+	{ID: "ca-certificates", Target: CABundle},
+	{ID: "pip.conf", Target: "/etc/pip.conf"},
+}
+
 // Plan is everything the compiler needs, decided and validated, with no BuildKit types.
 type Plan struct {
 	Python       string      // "3.12"
@@ -51,11 +62,19 @@ type Runner struct {
 
 // Run is one command executed in a stage.
 type Run struct {
-	Name   string   // shown in build progress
-	Line   int      // Pyfile line this step comes from, for error snippets; 0 for none
-	Args   []string // argv, never a shell line built from input
-	Env    []string // KEY=VALUE for this step only, sorted
-	Caches []Cache  // cache mounts
+	Name    string   // shown in build progress
+	Line    int      // Pyfile line this step comes from, for error snippets; 0 for none
+	Args    []string // argv, never a shell line built from input
+	Env     []string // KEY=VALUE for this step only, sorted
+	Caches  []Cache  // cache mounts
+	Secrets []Secret // optional build secrets, mounted for this step only
+}
+
+// Secret is an optional BuildKit build secret mounted as a file. When the build does not
+// provide it, the step runs without it.
+type Secret struct {
+	ID     string
+	Target string
 }
 
 // Cache is a BuildKit cache mount.

@@ -41,7 +41,7 @@ func TestBaseAndPackages(t *testing.T) {
 			src:             `python = "3.12"` + "\n" + head + `entrypoint = ["python", "app.py"]`,
 			base:            "ubuntu:24.04",
 			python:          "/usr/bin/python3.12",
-			builderPackages: []string{"python3.12", "python3.12-venv", "python3.12-dev", "build-essential"},
+			builderPackages: []string{"python3.12", "python3.12-venv", "python3.12-dev", "build-essential", "ca-certificates"},
 			runnerPackages:  []string{"python3.12", "ca-certificates"},
 		},
 		{
@@ -49,7 +49,7 @@ func TestBaseAndPackages(t *testing.T) {
 			src:             `python = "3.13"` + "\n" + head + "entrypoint = [\"python\", \"app.py\"]\n[apt]\nbuild = [\"libpq-dev\", \"build-essential\"]\nruntime = [\"libpq5\"]",
 			base:            "debian:trixie-slim",
 			python:          "/usr/bin/python3.13",
-			builderPackages: []string{"python3.13", "python3.13-venv", "python3.13-dev", "build-essential", "libpq-dev"},
+			builderPackages: []string{"python3.13", "python3.13-venv", "python3.13-dev", "build-essential", "ca-certificates", "libpq-dev"},
 			runnerPackages:  []string{"python3.13", "ca-certificates", "libpq5"},
 		},
 		{
@@ -57,7 +57,7 @@ func TestBaseAndPackages(t *testing.T) {
 			src:             `python = "3.9"` + "\n" + head + `entrypoint = ["python", "app.py"]`,
 			base:            "debian:bullseye-slim",
 			python:          "/usr/bin/python3.9",
-			builderPackages: []string{"python3.9", "python3.9-venv", "python3.9-dev", "build-essential"},
+			builderPackages: []string{"python3.9", "python3.9-venv", "python3.9-dev", "build-essential", "ca-certificates"},
 			runnerPackages:  []string{"python3.9", "ca-certificates"},
 		},
 		{
@@ -65,7 +65,7 @@ func TestBaseAndPackages(t *testing.T) {
 			src:             `python = "3.12"` + "\n" + head + "entrypoint = [\"python\", \"app.py\"]\nbase = \"python:3.12-slim\"",
 			base:            "python:3.12-slim",
 			python:          "/usr/local/bin/python3.12",
-			builderPackages: []string{"build-essential"},
+			builderPackages: []string{"build-essential", "ca-certificates"},
 			runnerPackages:  nil,
 		},
 	} {
@@ -204,8 +204,13 @@ func TestCaches(t *testing.T) {
 	if len(pip) != 1 || pip[0].Target != "/root/.cache/pip" || pip[0].ID != "team1/pyfile-pip-ubuntu:24.04-linux/arm64" || !pip[0].Locked {
 		t.Errorf("pip caches = %+v", pip)
 	}
-	if !slices.Contains(p.Builder.Install.Env, "PIP_DISABLE_PIP_VERSION_CHECK=1") {
-		t.Errorf("pip env = %q", p.Builder.Install.Env)
+	for _, kv := range []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_CERT=/etc/ssl/certs/ca-certificates.crt"} {
+		if !slices.Contains(p.Builder.Install.Env, kv) {
+			t.Errorf("pip env = %q, lacks %s", p.Builder.Install.Env, kv)
+		}
+	}
+	if !slices.Equal(p.Builder.Install.Secrets, plan.PipSecrets) {
+		t.Errorf("pip secrets = %+v, want %+v", p.Builder.Install.Secrets, plan.PipSecrets)
 	}
 }
 

@@ -36,10 +36,12 @@ func resolveBase(f *pyfile.File) (pyfile.Base, error) {
 
 func builder(f *pyfile.File, p *Plan) Builder {
 	v := p.Python
-	pkgs := []string{"build-essential"}
+	// ca-certificates: pip checks PyPI against the system bundle (PIP_CERT), which the
+	// ca-certificates secret can replace for builds behind a TLS-inspecting proxy.
+	pkgs := []string{"build-essential", "ca-certificates"}
 	pythonBin := "/usr/local/bin/python" + v
 	if p.Base.Kind == pyfile.BaseDistro {
-		pkgs = []string{"python" + v, "python" + v + "-venv", "python" + v + "-dev", "build-essential"}
+		pkgs = []string{"python" + v, "python" + v + "-venv", "python" + v + "-dev", "build-essential", "ca-certificates"}
 		pythonBin = "/usr/bin/python" + v
 	}
 	venvPython := VenvDir + "/bin/python"
@@ -59,11 +61,13 @@ func builder(f *pyfile.File, p *Plan) Builder {
 			Args: install,
 			Env: []string{
 				"PIP_CACHE_DIR=/root/.cache/pip",
+				"PIP_CERT=" + CABundle,
 				"PIP_DISABLE_PIP_VERSION_CHECK=1",
 				"PIP_PROGRESS_BAR=off",
 				"PIP_ROOT_USER_ACTION=ignore",
 			},
-			Caches: []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}},
+			Caches:  []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}},
+			Secrets: PipSecrets,
 		},
 		DropPip: Run{
 			Name: "builder: remove pip from the venv",

@@ -17,6 +17,7 @@ import (
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/patternmatcher/ignorefile"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+	"google.golang.org/protobuf/proto"
 
 	pyllb "github.com/pyfile/pyfile/llb"
 	"github.com/pyfile/pyfile/plan"
@@ -66,8 +67,13 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	abs, err := filepath.Abs(*contextDir)
+	if err != nil {
+		return err
+	}
 	in := pyllb.Inputs{
-		Context:  llb.Local("context", llb.ExcludePatterns(excludes), llb.SharedKeyHint("context")),
+		// A fixed unique id keeps the output the same from run to run.
+		Context:  llb.Local("context", llb.ExcludePatterns(excludes), llb.SharedKeyHint("context"), llb.LocalUniqueID(abs)),
 		Base:     llb.Image(pl.Base.Ref, llb.Platform(p)),
 		BaseName: pl.Base.Ref,
 		Platform: p,
@@ -97,7 +103,13 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("marshal LLB: %w", err)
 	}
-	return llb.WriteTo(def, os.Stdout)
+	// Deterministic: the same Pyfile gives the same bytes, not only the same op digests.
+	dt, err := proto.MarshalOptions{Deterministic: true}.Marshal(def.ToPB())
+	if err != nil {
+		return fmt.Errorf("marshal LLB: %w", err)
+	}
+	_, err = os.Stdout.Write(dt)
+	return err
 }
 
 // pin resolves the base image in its registry and uses it by digest.
