@@ -1,0 +1,46 @@
+# Shared settings and helpers for the test bed scripts; source it, don't run it.
+# shellcheck shell=bash disable=SC2034  # the variables are used by the scripts that source this
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+STATE=${PYFILE_TESTBED:-$REPO/.testbed}
+PORT=${PYFILE_REGISTRY_PORT:-5000}
+REG=127.0.0.1:$PORT
+BIN=$STATE/bin
+SOCK=$STATE/buildkitd.sock
+export DOCKER_CONFIG=$STATE/docker
+export PATH=$BIN:$PATH
+
+log() { printf 'testbed: %s\n' "$*" >&2; }
+die() { printf 'testbed: ERROR: %s\n' "$*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+ ($2)}"; }
+
+# alive PIDFILE NAME: true when the process in PIDFILE runs and is NAME (a
+# stale pid file after a reboot may name some other process by now).
+alive() { [[ -s $1 && $(cat "/proc/$(cat "$1")/comm" 2>/dev/null) == "$2" ]]; }
+
+# stop NAME PIDFILE: SIGTERM the process NAME in PIDFILE, wait up to 20s, then SIGKILL.
+stop() {
+	local name=$1 pidfile=$2 pid i
+	if ! alive "$pidfile" "$name"; then rm -f "$pidfile"; return 0; fi
+	pid=$(cat "$pidfile")
+	log "stopping $name (pid $pid)"
+	kill "$pid"
+	for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+	kill -0 "$pid" 2>/dev/null && { log "$name did not stop, killing it"; kill -9 "$pid"; }
+	rm -f "$pidfile"
+}
+
+# arch: the host's architecture in OCI/Go terms (amd64, arm64, ...).
+arch() { dpkg --print-architecture; }
+
+# mod_version GOMOD MODULE: the version GOMOD requires of MODULE (empty if none).
+mod_version() {
+	awk -v m="$2" '($1 == m) { print $2 } ($1 == "require" && $2 == m) { print $3 }' "$1"
+}
+
+# quiet CMD...: run CMD, showing its output only when it fails (crane logs every blob).
+quiet() {
+	local out
+	out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; die "failed: $*"; }
+}
