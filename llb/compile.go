@@ -48,7 +48,9 @@ func compileBuilder(p *plan.Plan, in Inputs) llb.State {
 	b, c := p.Builder, stage(in, "builder")
 	st := run(in.Base, b.System, in, c)
 	st = run(st, b.Venv, in, c)
-	st = run(st, b.Install, in, c, llb.AddMount(plan.RequirementsDir, requirements(p, in, c), llb.Readonly))
+	reqs := llb.AddMount(plan.RequirementsDir, requirements(p, in, c), llb.Readonly)
+	st = run(st, b.Wheels, in, c, reqs)
+	st = run(st, b.Install, in, c, reqs)
 	return run(st, b.DropPip, in, c)
 }
 

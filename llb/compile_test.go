@@ -71,16 +71,29 @@ func TestBuilderOps(t *testing.T) {
 			eqs(t, "venv argv", venv.args(), []string{"/usr/bin/" + py, "-m", "venv", "/opt/venv"})
 			eq(t, "venv rootfs", venv.rootfs(t), apt.name)
 
+			wheels := g.exec(t, "builder: download and build wheels")
+			eqs(t, "wheels argv", wheels.args(), []string{"/opt/venv/bin/python", "-m", "pip", "wheel",
+				"--wheel-dir", "/root/.cache/pyfile-wheels", "--find-links", "/root/.cache/pyfile-wheels",
+				"--requirement", "/run/pyfile/requirements/requirements.txt"})
+			wheels.wantEnv(t, "PIP_DISABLE_PIP_VERSION_CHECK=1")
+			wheels.wantCache(t, "/root/.cache/pip", "pyfile-pip-"+ex.base+"-linux/amd64")
+			wheels.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-"+ex.base+"-linux/amd64")
+			eq(t, "wheels rootfs", wheels.rootfs(t), venv.name)
+
 			pip := g.exec(t, "builder: pip install requirements")
-			eqs(t, "pip argv", pip.args(), []string{"/opt/venv/bin/python", "-m", "pip", "install", "--requirement", "/run/pyfile/requirements/requirements.txt"})
+			eqs(t, "pip argv", pip.args(), []string{"/opt/venv/bin/python", "-m", "pip", "install",
+				"--no-index", "--find-links", "/root/.cache/pyfile-wheels",
+				"--requirement", "/run/pyfile/requirements/requirements.txt"})
 			pip.wantEnv(t, "PIP_DISABLE_PIP_VERSION_CHECK=1")
-			pip.wantCache(t, "/root/.cache/pip", "pyfile-pip-"+ex.base+"-linux/amd64")
-			eq(t, "pip rootfs", pip.rootfs(t), venv.name)
-			m := pip.mount(t, "/run/pyfile/requirements")
-			if !m.Readonly || m.MountType != pb.MountType_BIND || m.Selector != "" {
-				t.Errorf("requirements mount = %v, want a read-only bind", m)
+			pip.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-"+ex.base+"-linux/amd64")
+			eq(t, "pip rootfs", pip.rootfs(t), wheels.name)
+			for _, e := range []*node{wheels, pip} {
+				m := e.mount(t, "/run/pyfile/requirements")
+				if !m.Readonly || m.MountType != pb.MountType_BIND || m.Selector != "" {
+					t.Errorf("requirements mount = %v, want a read-only bind", m)
+				}
+				eq(t, "requirements mount", e.in(m.Input), "builder: copy the requirement files")
 			}
-			eq(t, "requirements mount", pip.in(m.Input), "builder: copy the requirement files")
 
 			reqs, from, to := g.copy(t, "builder: copy the requirement files")
 			eq(t, "requirements copy src", reqs.Src, "/requirements.txt") // that file, not the context

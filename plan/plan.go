@@ -10,7 +10,8 @@ import (
 // Fixed locations inside the images.
 const (
 	VenvDir         = "/opt/venv"
-	RequirementsDir = "/run/pyfile/requirements" // where requirement files are mounted for pip
+	RequirementsDir = "/run/pyfile/requirements"   // where requirement files are mounted for pip
+	WheelDir        = "/root/.cache/pyfile-wheels" // cache mount holding every wheel pip fetched or built
 	DefaultWorkdir  = "/app"
 	DefaultUser     = "app"
 	DefaultUID      = 10001
@@ -49,7 +50,8 @@ type Plan struct {
 type Builder struct {
 	System    Run // apt-get install of Python, headers, compilers and build packages
 	Venv      Run // python -m venv
-	Install   Run // pip install -r ...
+	Wheels    Run // pip wheel -r ...: download or build every wheel into the wheel cache
+	Install   Run // pip install --no-index -r ...: install from the wheel cache only
 	DropPip   Run // remove pip from the finished venv: the runner never installs anything
 	PythonBin string
 }

@@ -200,17 +200,21 @@ func TestCaches(t *testing.T) {
 			}
 		}
 	}
-	pip := p.Builder.Install.Caches
-	if len(pip) != 1 || pip[0].Target != "/root/.cache/pip" || pip[0].ID != "team1/pyfile-pip-ubuntu:24.04-linux/arm64" || !pip[0].Locked {
-		t.Errorf("pip caches = %+v", pip)
+	wheels := plan.Cache{Target: "/root/.cache/pyfile-wheels", ID: "team1/pyfile-wheels-ubuntu:24.04-linux/arm64", Locked: true}
+	pipCache := plan.Cache{Target: "/root/.cache/pip", ID: "team1/pyfile-pip-ubuntu:24.04-linux/arm64", Locked: true}
+	if got := p.Builder.Wheels.Caches; !slices.Equal(got, []plan.Cache{pipCache, wheels}) {
+		t.Errorf("pip wheel caches = %+v", got)
+	}
+	if got := p.Builder.Install.Caches; !slices.Equal(got, []plan.Cache{wheels}) {
+		t.Errorf("pip install caches = %+v", got)
 	}
 	for _, kv := range []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_CERT=/etc/ssl/certs/ca-certificates.crt"} {
-		if !slices.Contains(p.Builder.Install.Env, kv) {
-			t.Errorf("pip env = %q, lacks %s", p.Builder.Install.Env, kv)
+		if !slices.Contains(p.Builder.Wheels.Env, kv) {
+			t.Errorf("pip wheel env = %q, lacks %s", p.Builder.Wheels.Env, kv)
 		}
 	}
-	if !slices.Equal(p.Builder.Install.Secrets, plan.PipSecrets) {
-		t.Errorf("pip secrets = %+v, want %+v", p.Builder.Install.Secrets, plan.PipSecrets)
+	if !slices.Equal(p.Builder.Wheels.Secrets, plan.PipSecrets) || len(p.Builder.Install.Secrets) != 0 {
+		t.Errorf("secrets: pip wheel %+v, pip install %+v; want %+v only for pip wheel", p.Builder.Wheels.Secrets, p.Builder.Install.Secrets, plan.PipSecrets)
 	}
 }
 
@@ -219,10 +223,14 @@ func TestRequirementsAndIncludes(t *testing.T) {
 requirements = ["req/prod.txt", "req/extra.txt"]
 entrypoint = ["python"]`
 	p := mustPlan(t, src, plan.Options{Includes: []string{"req/base.txt", "req/prod.txt"}})
-	wantArgs := []string{"/opt/venv/bin/python", "-m", "pip", "install",
-		"--requirement", "/run/pyfile/requirements/req/prod.txt", "--requirement", "/run/pyfile/requirements/req/extra.txt"}
-	if !slices.Equal(p.Builder.Install.Args, wantArgs) {
-		t.Errorf("pip argv = %q, want %q", p.Builder.Install.Args, wantArgs)
+	reqs := []string{"--requirement", "/run/pyfile/requirements/req/prod.txt", "--requirement", "/run/pyfile/requirements/req/extra.txt"}
+	wantWheel := append([]string{"/opt/venv/bin/python", "-m", "pip", "wheel", "--wheel-dir", "/root/.cache/pyfile-wheels", "--find-links", "/root/.cache/pyfile-wheels"}, reqs...)
+	wantInstall := append([]string{"/opt/venv/bin/python", "-m", "pip", "install", "--no-index", "--find-links", "/root/.cache/pyfile-wheels"}, reqs...)
+	if !slices.Equal(p.Builder.Wheels.Args, wantWheel) {
+		t.Errorf("pip wheel argv = %q, want %q", p.Builder.Wheels.Args, wantWheel)
+	}
+	if !slices.Equal(p.Builder.Install.Args, wantInstall) {
+		t.Errorf("pip install argv = %q, want %q", p.Builder.Install.Args, wantInstall)
 	}
 	if want := []string{"req/prod.txt", "req/extra.txt", "req/base.txt"}; !slices.Equal(p.Mounted, want) {
 		t.Errorf("mounted = %q, want %q", p.Mounted, want)

@@ -45,10 +45,18 @@ func builder(f *pyfile.File, p *Plan) Builder {
 		pythonBin = "/usr/bin/python" + v
 	}
 	venvPython := VenvDir + "/bin/python"
-	install := []string{venvPython, "-m", "pip", "install"}
+	var reqs []string
 	for _, r := range p.Requirements {
-		install = append(install, "--requirement", RequirementsDir+"/"+r)
+		reqs = append(reqs, "--requirement", RequirementsDir+"/"+r)
 	}
+	pipEnv := []string{
+		"PIP_CACHE_DIR=/root/.cache/pip",
+		"PIP_CERT=" + CABundle,
+		"PIP_DISABLE_PIP_VERSION_CHECK=1",
+		"PIP_PROGRESS_BAR=off",
+		"PIP_ROOT_USER_ACTION=ignore",
+	}
+	wheels := Cache{Target: WheelDir, ID: cacheID("wheels", p), Locked: true}
 	return Builder{
 		PythonBin: pythonBin,
 		System:    aptRun("builder: install Python "+v+" and build tools", p, append(pkgs, f.Apt.Build...)),
@@ -56,18 +64,23 @@ func builder(f *pyfile.File, p *Plan) Builder {
 			Name: "builder: create the venv at " + VenvDir,
 			Args: []string{pythonBin, "-m", "venv", VenvDir},
 		},
-		Install: Run{
-			Name: "builder: pip install requirements",
-			Args: install,
-			Env: []string{
-				"PIP_CACHE_DIR=/root/.cache/pip",
-				"PIP_CERT=" + CABundle,
-				"PIP_DISABLE_PIP_VERSION_CHECK=1",
-				"PIP_PROGRESS_BAR=off",
-				"PIP_ROOT_USER_ACTION=ignore",
-			},
-			Caches:  []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}},
+		// pip wheel leaves files already in the wheel directory alone and stores wheels it
+		// builds from source there, so a requirements change fetches only what is new, even
+		// from an index or proxy whose responses pip's HTTP cache cannot keep.
+		Wheels: Run{
+			Name:    "builder: download and build wheels",
+			Line:    f.Pos("requirements").Line,
+			Args:    slices.Concat([]string{venvPython, "-m", "pip", "wheel", "--wheel-dir", WheelDir, "--find-links", WheelDir}, reqs),
+			Env:     pipEnv,
+			Caches:  []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}, wheels},
 			Secrets: PipSecrets,
+		},
+		Install: Run{
+			Name:   "builder: pip install requirements",
+			Line:   f.Pos("requirements").Line,
+			Args:   slices.Concat([]string{venvPython, "-m", "pip", "install", "--no-index", "--find-links", WheelDir}, reqs),
+			Env:    pipEnv,
+			Caches: []Cache{wheels},
 		},
 		DropPip: Run{
 			Name: "builder: remove pip from the venv",
