@@ -221,11 +221,7 @@ func (l *statusLog) failures() string {
 // the build trusts the same TLS roots as the host (needed behind an intercepting proxy).
 func hostCA(t *testing.T) session.Attachable {
 	t.Helper()
-	path := os.Getenv("SSL_CERT_FILE")
-	if path == "" {
-		path = "/etc/ssl/certs/ca-certificates.crt"
-	}
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(caBundle())
 	if err != nil {
 		t.Fatalf("read the host CA bundle: %v", err)
 	}

@@ -1,0 +1,72 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+)
+
+// TestBuildx builds the Flask example the way users do, with `docker buildx build` on a
+// remote builder, pushes it and reads the pushed image config back from the registry.
+func TestBuildx(t *testing.T) {
+	connect(t)
+	reg := os.Getenv("PYFILE_REGISTRY")
+	if reg == "" {
+		t.Fatal("PYFILE_REGISTRY is not set: run hack/testbed/up.sh and `. .testbed/env`")
+	}
+	ref := reg + "/e2e/flask:buildx-" + time.Now().Format("20060102150405")
+	out := run(t, "docker", "buildx", "build", "--builder", "pyfile", "--progress", "plain",
+		"--secret", "id=ca-certificates,src="+caBundle(),
+		"-f", "../examples/flask/Pyfile", "--output", "type=image,name="+ref+",push=true", "../examples/flask")
+	if !strings.Contains(out, "builder: pip install requirements") {
+		t.Errorf("buildx output shows no Pyfile steps:\n%s", out)
+	}
+	var img dockerspec.DockerOCIImage
+	if err := json.Unmarshal([]byte(run(t, "crane", "config", ref)), &img); err != nil {
+		t.Fatal(err)
+	}
+	if img.Config.User != "10001:10001" || img.OS != "linux" || img.Architecture == "" {
+		t.Errorf("pushed config: user %q os %q arch %q", img.Config.User, img.OS, img.Architecture)
+	}
+	if !strings.HasPrefix(img.Config.Labels["org.opencontainers.image.base.digest"], "sha256:") {
+		t.Errorf("pushed image does not name its pinned base: %v", img.Config.Labels)
+	}
+}
+
+// TestBuildxCheck: `docker buildx build --call check` reports a Pyfile's problems
+// without building.
+func TestBuildxCheck(t *testing.T) {
+	connect(t)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "Pyfile"), "# syntax=org/pyfile\npython = \"3.12\"\nrequirements = \"requirements.txt\"\nentrypoint = [\"python\"]\nports = [80800]\n")
+	cmd := exec.Command("docker", "buildx", "build", "--builder", "pyfile", "--call", "check", "-f", filepath.Join(dir, "Pyfile"), dir)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Errorf("--call check passed a bad Pyfile:\n%s", out)
+	}
+	if want := `key "ports": 80800 is not a port`; !strings.Contains(string(out), want) {
+		t.Errorf("--call check output lacks %q:\n%s", want, out)
+	}
+}
+
+func caBundle() string {
+	if p := os.Getenv("SSL_CERT_FILE"); p != "" {
+		return p
+	}
+	return "/etc/ssl/certs/ca-certificates.crt"
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
