@@ -10,11 +10,9 @@ import (
 	"time"
 
 	"github.com/moby/buildkit/client"
-)
 
-// FrontendImage is where hack/testbed/frontend-image.sh pushes the frontend; the
-// testbed's registry mirrors docker.io, so this is what `# syntax=org/pyfile` pulls.
-const FrontendImage = "docker.io/org/pyfile:latest"
+	"github.com/pyfile/pyfile/internal/bkrun"
+)
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -34,13 +32,22 @@ func connect(t *testing.T) *client.Client {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	c, err := client.New(ctx, os.Getenv("BUILDKIT_HOST"))
+	c, err := bkrun.Connect(ctx, os.Getenv("BUILDKIT_HOST"))
 	if err != nil {
-		t.Fatalf("connect to buildkitd at %s: %v", os.Getenv("BUILDKIT_HOST"), err)
-	}
-	if _, err := c.ListWorkers(ctx); err != nil {
-		t.Fatalf("buildkitd at %s does not answer (run hack/testbed/up.sh): %v", os.Getenv("BUILDKIT_HOST"), err)
+		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
+}
+
+// build builds the Pyfile in dir through the named route.
+func build(t *testing.T, c *client.Client, dir, route string, o bkrun.Options, inspect func(context.Context, *bkrun.Built) error) (*bkrun.Status, error) {
+	t.Helper()
+	r, err := bkrun.RouteNamed(route)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	return bkrun.Build(ctx, c, dir, r, o, inspect)
 }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+
+	"github.com/pyfile/pyfile/internal/bkrun"
 )
 
 // TestBuildx builds the Flask example the way users do, with `docker buildx build` on a
@@ -22,7 +24,7 @@ func TestBuildx(t *testing.T) {
 	}
 	ref := reg + "/e2e/flask:buildx-" + time.Now().Format("20060102150405")
 	out := run(t, "docker", "buildx", "build", "--builder", "pyfile", "--progress", "plain",
-		"--secret", "id=ca-certificates,src="+caBundle(),
+		"--secret", "id=ca-certificates,src="+bkrun.CABundle(),
 		"-f", "../examples/flask/Pyfile", "--output", "type=image,name="+ref+",push=true", "../examples/flask")
 	if !strings.Contains(out, "builder: pip install requirements") {
 		t.Errorf("buildx output shows no Pyfile steps:\n%s", out)
@@ -53,13 +55,6 @@ func TestBuildxCheck(t *testing.T) {
 	if want := `key "ports": 80800 is not a port`; !strings.Contains(string(out), want) {
 		t.Errorf("--call check output lacks %q:\n%s", want, out)
 	}
-}
-
-func caBundle() string {
-	if p := os.Getenv("SSL_CERT_FILE"); p != "" {
-		return p
-	}
-	return "/etc/ssl/certs/ca-certificates.crt"
 }
 
 func run(t *testing.T, name string, args ...string) string {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/moby/buildkit/solver/errdefs"
+
+	"github.com/pyfile/pyfile/internal/bkrun"
 )
 
 // TestBadPyfile: a Pyfile with mistakes fails the build with file:line:column messages,
@@ -51,7 +53,7 @@ entrypoint = ["python", "app.py"]
 				for name, content := range tc.files {
 					write(t, filepath.Join(dir, name), content)
 				}
-				_, err := build(t, c, dir, routeNamed(r), buildOpts{}, nil)
+				_, err := build(t, c, dir, r, bkrun.Options{}, nil)
 				if err == nil {
 					t.Fatal("the build succeeded")
 				}

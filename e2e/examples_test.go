@@ -1,14 +1,14 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/pyfile/pyfile/internal/bkrun"
 )
 
 // example is an app under examples/ and how a user checks that it works.
@@ -17,11 +17,11 @@ type example struct {
 	python string // the Pyfile's version
 	file   string // a code file, which must not be writable by the app
 	server bool   // listens on port 8000
-	answer func(ctx context.Context, c *container, out *syncBuffer) error
+	answer func(ctx context.Context, c *bkrun.Container, out *bkrun.Buffer) error
 }
 
 var examples = []example{
-	{name: "flask", python: "3.12", file: "app.py", server: true, answer: func(ctx context.Context, c *container, _ *syncBuffer) error {
+	{name: "flask", python: "3.12", file: "app.py", server: true, answer: func(ctx context.Context, c *bkrun.Container, _ *bkrun.Buffer) error {
 		if err := expectHTTP(ctx, "http://127.0.0.1:8000/", `"app":"flask"`); err != nil {
 			return err
 		}
@@ -30,7 +30,7 @@ var examples = []example{
 		}
 		// gunicorn creates its workers' heartbeat files and unlinks them at once, so they are
 		// seen as open descriptors of the workers, readable by their own user.
-		out, err := c.exec(ctx, "", "/bin/sh", "-c", "ls -l /proc/[0-9]*/fd/ 2>/dev/null | grep -o '[^ ]*wgunicorn-[^ ]*'; true")
+		out, err := c.Exec(ctx, "", "/bin/sh", "-c", "ls -l /proc/[0-9]*/fd/ 2>/dev/null | grep -o '[^ ]*wgunicorn-[^ ]*'; true")
 		if err != nil || out == "" {
 			return fmt.Errorf("no gunicorn heartbeat file is open (%q, %v)", out, err)
 		}
@@ -41,13 +41,13 @@ var examples = []example{
 		}
 		return nil
 	}},
-	{name: "fastapi", python: "3.13", file: "main.py", server: true, answer: func(ctx context.Context, _ *container, _ *syncBuffer) error {
+	{name: "fastapi", python: "3.13", file: "main.py", server: true, answer: func(ctx context.Context, _ *bkrun.Container, _ *bkrun.Buffer) error {
 		if err := expectHTTP(ctx, "http://127.0.0.1:8000/", `"app":"fastapi"`); err != nil {
 			return err
 		}
 		return expectHTTP(ctx, "http://127.0.0.1:8000/items/42", `{"item_id":42}`)
 	}},
-	{name: "cli", python: "3.11", file: "pyfile_cli/__main__.py", answer: func(ctx context.Context, _ *container, out *syncBuffer) error {
+	{name: "cli", python: "3.11", file: "pyfile_cli/__main__.py", answer: func(ctx context.Context, _ *bkrun.Container, out *bkrun.Buffer) error {
 		for _, want := range []string{"pyfile-cli: hello from Python 3.11", "hello, world!"} {
 			if !strings.Contains(out.String(), want) {
 				return fmt.Errorf("CLI output %q lacks %q", out.String(), want)
@@ -61,10 +61,10 @@ var examples = []example{
 // says and checks it like a user would.
 func TestExamples(t *testing.T) {
 	c := connect(t)
-	for _, r := range routes {
+	for _, r := range bkrun.Routes {
 		for _, ex := range examples {
-			t.Run(r.name+"/"+ex.name, func(t *testing.T) {
-				_, err := build(t, c, "../examples/"+ex.name, r, buildOpts{}, func(ctx context.Context, b *built) error {
+			t.Run(r.Name+"/"+ex.name, func(t *testing.T) {
+				_, err := build(t, c, "../examples/"+ex.name, r.Name, bkrun.Options{}, func(ctx context.Context, b *bkrun.Built) error {
 					return runAndCheck(ctx, b, ex)
 				})
 				if err != nil {
@@ -75,19 +75,19 @@ func TestExamples(t *testing.T) {
 	}
 }
 
-func runAndCheck(ctx context.Context, b *built, ex example) error {
+func runAndCheck(ctx context.Context, b *bkrun.Built, ex example) error {
 	if ex.server {
 		if err := portFree(8000); err != nil {
 			return err
 		}
 	}
-	c, err := b.start(ctx)
+	c, err := b.Start(ctx)
 	if err != nil {
 		return err
 	}
-	defer c.release()
-	out := &syncBuffer{}
-	p, err := c.serve(ctx, out)
+	defer c.Release()
+	out := &bkrun.Buffer{}
+	p, err := c.Serve(ctx, out)
 	if err != nil {
 		return fmt.Errorf("start the entrypoint: %w", err)
 	}
@@ -99,30 +99,29 @@ func runAndCheck(ctx context.Context, b *built, ex example) error {
 	if err := ex.answer(ctx, c, out); err != nil {
 		return fmt.Errorf("%w\ncontainer output:\n%s", err, out)
 	}
-	if err := checkImage(ctx, c, ex); err != nil {
+	if err := checkImage(ctx, b, c, ex); err != nil {
 		return fmt.Errorf("image check: %w", err)
 	}
 	return nil
 }
 
 // checkImage checks what every Pyfile image promises, from inside the running container.
-// A process that exits non-zero ends a BuildKit container, so each check is a script
-// that prints the problems it finds and exits 0.
-func checkImage(ctx context.Context, c *container, ex example) error {
-	cfg := c.b.image.Config
+// Each check is a script that prints the problems it finds and exits 0 (see bkrun.Container).
+func checkImage(ctx context.Context, b *bkrun.Built, c *bkrun.Container, ex example) error {
+	cfg := b.Image.Config
 	if cfg.User != "10001:10001" {
 		return fmt.Errorf("image user %q, want 10001:10001", cfg.User)
 	}
-	if out, err := c.exec(ctx, "", "id", "-u"); err != nil || out != "10001" {
+	if out, err := c.Exec(ctx, "", "id", "-u"); err != nil || out != "10001" {
 		return fmt.Errorf("id -u = %q (%v), want 10001", out, err)
 	}
-	if out, err := c.exec(ctx, "", "python", "-V"); err != nil || !strings.HasPrefix(out, "Python "+ex.python+".") {
+	if out, err := c.Exec(ctx, "", "python", "-V"); err != nil || !strings.HasPrefix(out, "Python "+ex.python+".") {
 		return fmt.Errorf("python -V = %q (%v), want Python %s.x", out, err, ex.python)
 	}
 	// As the app's user: nothing of the code or the venv is writable.
 	asUser := `for p in "$@"; do if test -w "$p"; then echo "writable: $p"; fi; done
 if touch /app/.probe 2>/dev/null; then echo "can create files in /app"; fi`
-	if out, err := c.exec(ctx, "", "/bin/sh", "-c", asUser, "check", "/app/"+ex.file, "/app", "/opt/venv", "/opt/venv/bin/python"); err != nil || out != "" {
+	if out, err := c.Exec(ctx, "", "/bin/sh", "-c", asUser, "check", "/app/"+ex.file, "/app", "/opt/venv", "/opt/venv/bin/python"); err != nil || out != "" {
 		return fmt.Errorf("code or venv writable by the app: %q (%v)", out, err)
 	}
 	// As root: no compiler, headers, pip, pip cache, apt lists or downloaded packages.
@@ -130,7 +129,7 @@ if touch /app/.probe 2>/dev/null; then echo "can create files in /app"; fi`
 ls /var/lib/apt/lists /var/cache/apt/archives 2>/dev/null | grep -e Packages -e '[.]deb$'
 dpkg-query --show --showformat='${Package}\n' | grep -x -e '.*-dev' -e 'gcc' -e 'gcc-[0-9]*' -e 'cpp' -e 'build-essential' -e 'python[0-9.]*-venv'
 true`
-	out, err := c.exec(ctx, "0:0", "/bin/sh", "-c", asRoot, "check",
+	out, err := c.Exec(ctx, "0:0", "/bin/sh", "-c", asRoot, "check",
 		"/usr/bin/gcc", "/usr/bin/cc", "/usr/include/python"+ex.python, "/root/.cache/pip", "/opt/venv/bin/pip")
 	if err != nil || out != "" {
 		return fmt.Errorf("runtime image has build leftovers: %q (%v)", out, err)
@@ -139,7 +138,7 @@ true`
 }
 
 func expectHTTP(ctx context.Context, url, want string) error {
-	code, body, err := httpGet(ctx, url, 60*time.Second)
+	code, body, err := bkrun.Get(ctx, url, 60*time.Second)
 	if err != nil {
 		return err
 	}
@@ -155,22 +154,4 @@ func portFree(port int) error {
 		return fmt.Errorf("port %d is taken on this machine; the example servers need it: %w", port, err)
 	}
 	return l.Close()
-}
-
-// syncBuffer is written by the container while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pyfile/pyfile/internal/bkrun"
 )
 
 // Steps that must not run again after a code-only change.
@@ -26,13 +28,12 @@ var dependencySteps = []string{
 func TestRebuild(t *testing.T) {
 	c := connect(t)
 	dir := copyDir(t, "../examples/flask")
-	syntax := routeNamed("syntax")
-	if _, err := build(t, c, dir, syntax, buildOpts{}, nil); err != nil {
+	if _, err := build(t, c, dir, "syntax", bkrun.Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
 
 	appendFile(t, filepath.Join(dir, "app.py"), "\n# changed at "+time.Now().Format(time.RFC3339Nano)+"\n")
-	log, err := build(t, c, dir, syntax, buildOpts{}, nil)
+	log, err := build(t, c, dir, "syntax", bkrun.Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func TestRebuild(t *testing.T) {
 	before := pinned(t, filepath.Join(dir, "requirements.txt"))
 	// The comment makes the file new to BuildKit in every run of the test.
 	appendFile(t, filepath.Join(dir, "requirements.txt"), "six==1.17.0  # added at "+time.Now().Format(time.RFC3339Nano)+"\n")
-	log, err = build(t, c, dir, syntax, buildOpts{}, nil)
+	log, err = build(t, c, dir, "syntax", bkrun.Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestRebuild(t *testing.T) {
 	expectCached(t, log, "builder: download and build wheels", false)
 	expectCached(t, log, "builder: pip install requirements", false)
 	// The wheel cache is warm: only the new requirement is downloaded.
-	out := log.output("builder: download and build wheels")
+	out := log.Output("builder: download and build wheels")
 	for _, pkg := range before {
 		if downloaded(out, pkg) {
 			t.Errorf("pip downloaded %s again after a one-line change:\n%s", pkg, out)
@@ -64,11 +65,11 @@ func TestRebuild(t *testing.T) {
 	}
 }
 
-func expectCached(t *testing.T, log *statusLog, step string, cached bool) {
+func expectCached(t *testing.T, log *bkrun.Status, step string, cached bool) {
 	t.Helper()
-	vs := log.step(step)
+	vs := log.Steps(step)
 	if len(vs) == 0 {
-		t.Errorf("no step %q in the build; steps:\n%s", step, log.names())
+		t.Errorf("no step %q in the build; steps:\n%s", step, log.Names())
 		return
 	}
 	for _, v := range vs {
