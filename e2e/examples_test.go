@@ -21,7 +21,7 @@ type example struct {
 }
 
 var examples = []example{
-	{name: "flask", python: "3.12", file: "app.py", server: true, answer: func(ctx context.Context, c *bkrun.Container, _ *bkrun.Buffer) error {
+	{name: "flask", python: "3.12", file: "app.py", server: true, answer: func(ctx context.Context, c *bkrun.Container, log *bkrun.Buffer) error {
 		if err := expectHTTP(ctx, "http://127.0.0.1:8000/", `"app":"flask"`); err != nil {
 			return err
 		}
@@ -38,6 +38,9 @@ var examples = []example{
 			if !strings.HasPrefix(f, "/dev/shm/wgunicorn-") {
 				return fmt.Errorf("gunicorn heartbeat file %s is not in /dev/shm", f)
 			}
+		}
+		if strings.Contains(log.String(), "[ERROR]") {
+			return fmt.Errorf("gunicorn logged an error")
 		}
 		return nil
 	}},
@@ -120,9 +123,11 @@ func checkImage(ctx context.Context, b *bkrun.Built, c *bkrun.Container, ex exam
 	}
 	// As the app's user: nothing of the code or the venv is writable.
 	asUser := `for p in "$@"; do if test -w "$p"; then echo "writable: $p"; fi; done
-if touch /app/.probe 2>/dev/null; then echo "can create files in /app"; fi`
+if touch /app/.probe 2>/dev/null; then echo "can create files in /app"; fi
+home=$(getent passwd "$(id -u)" | cut -d: -f6)
+if ! test -w "$home"; then echo "home $home is not writable"; fi`
 	if out, err := c.Exec(ctx, "", "/bin/sh", "-c", asUser, "check", "/app/"+ex.file, "/app", "/opt/venv", "/opt/venv/bin/python"); err != nil || out != "" {
-		return fmt.Errorf("code or venv writable by the app: %q (%v)", out, err)
+		return fmt.Errorf("file permissions for the app's user: %q (%v)", out, err)
 	}
 	// As root: no compiler, headers, pip, pip cache, apt lists or downloaded packages.
 	asRoot := `for p in "$@"; do if test -e "$p"; then echo "present: $p"; fi; done

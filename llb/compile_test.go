@@ -30,7 +30,8 @@ apt-get update -qq
 apt-get install -qq --yes --no-install-recommends "$@"`
 	userScript = `set -eu
 groupadd --gid "$3" "$1"
-useradd --uid "$2" --gid "$3" --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin --no-log-init "$1"`
+useradd --uid "$2" --gid "$3" --no-create-home --home-dir "$4" --shell /usr/sbin/nologin --no-log-init "$1"
+install -d -m 0700 -o "$2" -g "$3" "$4"`
 )
 
 var (
@@ -122,7 +123,7 @@ func TestRunnerOps(t *testing.T) {
 			eq(t, "apt rootfs", apt.rootfs(t), "docker-image://docker.io/library/"+ex.base)
 
 			user := g.exec(t, "runner: add user app (10001)")
-			eqs(t, "useradd argv", user.args(), sh(userScript, "pyfile-useradd", "app", "10001", "10001"))
+			eqs(t, "useradd argv", user.args(), sh(userScript, "pyfile-useradd", "app", "10001", "10001", "/home/app"))
 			eq(t, "useradd rootfs", user.rootfs(t), apt.name)
 
 			venv, from, to := g.copy(t, "runner: copy the venv from the builder")

@@ -161,7 +161,7 @@ team = "web"
 	if p.User != (plan.User{Name: "svc", UID: 20000, GID: 20000}) {
 		t.Errorf("user = %+v, want svc 20000:20000 (gid defaults to uid)", p.User)
 	}
-	if want := []string{"/bin/sh", "-c"}; !slices.Equal(p.Runner.User.Args[:2], want) || !slices.Equal(p.Runner.User.Args[3:], []string{"pyfile-useradd", "svc", "20000", "20000"}) {
+	if want := []string{"/bin/sh", "-c"}; !slices.Equal(p.Runner.User.Args[:2], want) || !slices.Equal(p.Runner.User.Args[3:], []string{"pyfile-useradd", "svc", "20000", "20000", "/home/svc"}) {
 		t.Errorf("useradd argv = %q", p.Runner.User.Args)
 	}
 	img := p.Image

@@ -16,10 +16,13 @@ rm -f /etc/apt/apt.conf.d/docker-clean
 apt-get update -qq
 apt-get install -qq --yes --no-install-recommends "$@"`
 
-// userScript creates the runtime group and user; its values come as positional arguments.
+// userScript creates the runtime group and user, with a home directory of its own (many
+// libraries, and gunicorn's control socket, want a writable $HOME); its values come as
+// positional arguments.
 const userScript = `set -eu
 groupadd --gid "$3" "$1"
-useradd --uid "$2" --gid "$3" --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin --no-log-init "$1"`
+useradd --uid "$2" --gid "$3" --no-create-home --home-dir "$4" --shell /usr/sbin/nologin --no-log-init "$1"
+install -d -m 0700 -o "$2" -g "$3" "$4"`
 
 func resolveBase(f *pyfile.File) (pyfile.Base, error) {
 	ref := f.Base
@@ -100,7 +103,7 @@ func runner(f *pyfile.File, p *Plan) Runner {
 	r := Runner{
 		User: Run{
 			Name: "runner: add user " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
-			Args: []string{"/bin/sh", "-c", userScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID)},
+			Args: []string{"/bin/sh", "-c", userScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/" + p.User.Name},
 		},
 	}
 	if len(pkgs) > 0 {

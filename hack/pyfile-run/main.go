@@ -8,6 +8,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -57,7 +58,11 @@ func run(dir, routeName, get string, serve bool) error {
 		}
 		defer ctr.Release()
 		out := &bkrun.Buffer{}
-		p, err := ctr.Serve(ctx, out)
+		var w io.Writer = out
+		if serve {
+			w = io.MultiWriter(out, os.Stdout)
+		}
+		p, err := ctr.Serve(ctx, w)
 		if err != nil {
 			return err
 		}
