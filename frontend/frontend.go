@@ -101,9 +101,9 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 		Source:     src.SourceMap,
 		NoCache:    map[string]bool{TargetBuilder: dc.IsNoCache(TargetBuilder), TargetRunner: dc.IsNoCache(TargetRunner)},
 	})
-	st := out.Runner
+	st, img := out.Runner, out.Image
 	if target == TargetBuilder {
-		st = out.Builder
+		st, img = out.Builder, out.BuilderImage
 	}
 	def, err := st.Marshal(ctx, llb.Platform(p), llb.WithCaps(dc.BuildOpts().LLBCaps))
 	if err != nil {
@@ -120,7 +120,6 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 	if err != nil {
 		return nil, err
 	}
-	img := out.Image
 	for k, v := range dc.Labels {
 		img.Config.Labels[k] = v
 	}

@@ -28,9 +28,10 @@ type Inputs struct {
 
 // Result is the compiled build.
 type Result struct {
-	Builder llb.State                  // the stage with compilers and the venv
-	Runner  llb.State                  // the final image's filesystem
-	Image   *dockerspec.DockerOCIImage // the final image's config
+	Builder      llb.State                  // the stage with compilers and the venv
+	Runner       llb.State                  // the final image's filesystem
+	Image        *dockerspec.DockerOCIImage // the final image's config
+	BuilderImage *dockerspec.DockerOCIImage // config for --target builder: root, the venv on PATH
 }
 
 // Compile turns a plan into LLB. The output depends only on its inputs, so the same
@@ -38,9 +39,10 @@ type Result struct {
 func Compile(p *plan.Plan, in Inputs) *Result {
 	builder := compileBuilder(p, in)
 	return &Result{
-		Builder: builder,
-		Runner:  compileRunner(p, in, builder),
-		Image:   imageConfig(p, in),
+		Builder:      builder,
+		Runner:       compileRunner(p, in, builder),
+		Image:        imageConfig(p, in),
+		BuilderImage: builderConfig(p, in),
 	}
 }
 

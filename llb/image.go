@@ -48,3 +48,12 @@ func imageConfig(p *plan.Plan, in Inputs) *dockerspec.DockerOCIImage {
 	}
 	return img
 }
+
+// builderConfig is the config of the builder stage, for debugging with --target builder:
+// the runner's env and labels, run as root from /, with no entrypoint.
+func builderConfig(p *plan.Plan, in Inputs) *dockerspec.DockerOCIImage {
+	img := imageConfig(p, in)
+	c := &img.Config
+	c.User, c.WorkingDir, c.Entrypoint, c.Cmd, c.ExposedPorts = "", "/", nil, nil, nil
+	return img
+}

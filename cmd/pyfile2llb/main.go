@@ -84,14 +84,14 @@ func run() error {
 		}
 	}
 	out := pyllb.Compile(pl, in)
-	st := out.Runner
+	st, img := out.Runner, out.Image
 	if *target == "builder" {
-		st = out.Builder
+		st, img = out.Builder, out.BuilderImage
 	} else if *target != "runner" {
 		return fmt.Errorf("unknown -target %q: use builder or runner", *target)
 	}
 	if *configOut != "" {
-		dt, err := json.MarshalIndent(out.Image, "", "  ")
+		dt, err := json.MarshalIndent(img, "", "  ")
 		if err != nil {
 			return err
 		}
