@@ -213,6 +213,16 @@ func TestImageConfig(t *testing.T) {
 			if len(f.Labels) == 0 || !maps.Equal(c.Labels, want) {
 				t.Errorf("labels = %v, want %v", c.Labels, want)
 			}
+
+			// --target builder: root, from /, nothing to run, same env and labels.
+			bc := res.BuilderImage.Config
+			if bc.User != "" || bc.WorkingDir != "/" || bc.Entrypoint != nil || bc.Cmd != nil || bc.ExposedPorts != nil {
+				t.Errorf("builder config user %q workdir %q entrypoint %q cmd %q ports %v", bc.User, bc.WorkingDir, bc.Entrypoint, bc.Cmd, bc.ExposedPorts)
+			}
+			eqs(t, "builder env", bc.Env, c.Env)
+			if !maps.Equal(bc.Labels, c.Labels) {
+				t.Errorf("builder labels = %v, want %v", bc.Labels, c.Labels)
+			}
 		})
 	}
 	_, res := compileExample(t, "flask", func(in *pyllb.Inputs) { in.BaseDigest = "" })
