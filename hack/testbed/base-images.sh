@@ -15,7 +15,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 suites=${PYFILE_TESTBED_SUITES:-bookworm trixie noble}
-recipe=$(cat "$TB/rootfs.sh" <(arch) | sha256sum | cut -d' ' -f1)
+recipe=$(cat "$TB/rootfs.sh" <(host_arch) | sha256sum | cut -d' ' -f1)
 cache=$STATE/rootfs
 mkdir -p "$cache"
 
@@ -66,7 +66,7 @@ for suite in $suites; do
 	# append makes an image (rootfs + CA layer) with an empty config; mutate sets what the
 	# official images set (platform, PATH, CMD); index append wraps it in an index.
 	quiet crane append --insecure --oci-empty-base -f "$tar" "${layers[@]}" -t "$repo:${tags[0]}"
-	quiet crane mutate --insecure "$repo:${tags[0]}" --set-platform "linux/$(arch)" "${labels[@]}" \
+	quiet crane mutate --insecure "$repo:${tags[0]}" --set-platform "linux/$(host_arch)" "${labels[@]}" \
 		-e PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --cmd bash -t "$repo:${tags[0]}"
 	manifest=$(crane digest --insecure "$repo:${tags[0]}")
 	quiet crane index append --insecure -m "$repo@$manifest" -t "$repo:${tags[0]}"

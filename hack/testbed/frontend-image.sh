@@ -18,13 +18,13 @@ curl -fsS "http://$REG/v2/" >/dev/null 2>&1 || die "no registry on $REG; run hac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/root/bin"
-(cd "$REPO" && CGO_ENABLED=0 GOOS=linux GOARCH=$(arch) go build -trimpath -o "$tmp/root/bin/pyfile-frontend" "$pkg")
+(cd "$REPO" && CGO_ENABLED=0 GOOS=linux GOARCH=$(host_arch) go build -trimpath -o "$tmp/root/bin/pyfile-frontend" "$pkg")
 # A reproducible one-file layer: fixed owner and mtime.
 tar --numeric-owner --owner=0 --group=0 --mtime=@0 --sort=name -C "$tmp/root" -cf "$tmp/layer.tar" bin
 
 # The caps label's value has commas; crane parses -l as CSV, so quote that field.
 quiet crane append --insecure --oci-empty-base -f "$tmp/layer.tar" -t "$image"
-quiet crane mutate --insecure "$image" --set-platform "linux/$(arch)" --entrypoint /bin/pyfile-frontend \
+quiet crane mutate --insecure "$image" --set-platform "linux/$(host_arch)" --entrypoint /bin/pyfile-frontend \
 	-l moby.buildkit.frontend.network.none=true \
 	-l '"moby.buildkit.frontend.caps=moby.buildkit.frontend.inputs,moby.buildkit.frontend.subrequests,moby.buildkit.frontend.contexts"' \
 	-t "$image"

@@ -25,14 +25,15 @@ stop() {
 	if ! alive "$pidfile" "$name"; then rm -f "$pidfile"; return 0; fi
 	pid=$(cat "$pidfile")
 	log "stopping $name (pid $pid)"
-	kill "$pid"
+	kill "$pid" 2>/dev/null || true
 	for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 	kill -0 "$pid" 2>/dev/null && { log "$name did not stop, killing it"; kill -9 "$pid"; }
 	rm -f "$pidfile"
 }
 
-# arch: the host's architecture in OCI/Go terms (amd64, arm64, ...).
-arch() { dpkg --print-architecture; }
+# host_arch: the host's Debian architecture, used for debootstrap and as the OCI/Go
+# architecture: the two agree for amd64 and arm64 (armhf, i386, ... would need a map).
+host_arch() { dpkg --print-architecture; }
 
 # mod_version GOMOD MODULE: the version GOMOD requires of MODULE (empty if none).
 mod_version() {

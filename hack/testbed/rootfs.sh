@@ -26,7 +26,7 @@ if [[ $distro == debian ]]; then
 	opts=()
 else
 	# Ports (arm64, ...) live on another host; amd64 and i386 on the archive.
-	case $(arch) in amd64 | i386) mirror=http://archive.ubuntu.com/ubuntu ;; *) mirror=http://ports.ubuntu.com/ubuntu-ports ;; esac
+	case $(host_arch) in amd64 | i386) mirror=http://archive.ubuntu.com/ubuntu ;; *) mirror=http://ports.ubuntu.com/ubuntu-ports ;; esac
 	security=$mirror # the archive carries -security too; one host to reach
 	components="main universe"
 	keyring=/usr/share/keyrings/ubuntu-archive-keyring.gpg
@@ -39,7 +39,7 @@ script=()
 [[ -e /usr/share/debootstrap/scripts/$suite ]] || script=(/usr/share/debootstrap/scripts/gutsy)
 
 log "debootstrap $suite (cached afterwards)"
-debootstrap --variant=minbase --arch="$(arch)" "${opts[@]}" "$suite" "$dir" "$mirror" "${script[@]}" \
+debootstrap --variant=minbase --arch="$(host_arch)" "${opts[@]}" "$suite" "$dir" "$mirror" "${script[@]}" \
 	>"$out.log" 2>&1 || die "debootstrap $suite failed, see $out.log"
 
 # apt sources like the official images: deb822 from bookworm/noble on.
