@@ -10,8 +10,8 @@ need go "install Go; the tools are built from source"
 # The test bed must run the BuildKit the frontend is compiled against.
 root_bk=$(mod_version "$REPO/go.mod" github.com/moby/buildkit)
 tools_bk=$(mod_version "$REPO/tools/go.mod" github.com/moby/buildkit)
-[[ -n $tools_bk ]] || die "tools/go.mod does not require github.com/moby/buildkit"
-if [[ -n $root_bk && $root_bk != "$tools_bk" ]]; then
+[[ -n $root_bk && -n $tools_bk ]] || die "go.mod and tools/go.mod must both require github.com/moby/buildkit"
+if [[ $root_bk != "$tools_bk" ]]; then
 	die "BuildKit versions differ: go.mod has $root_bk, tools/go.mod has $tools_bk (run: cd tools && go get github.com/moby/buildkit@$root_bk && go mod tidy)"
 fi
 
