@@ -118,7 +118,7 @@ func Build(ctx context.Context, c *client.Client, dir string, r Route, o Options
 		if err != nil || inspect == nil {
 			return res, err
 		}
-		b, err := newBuilt(gw, res)
+		b, err := newBuilt(ctx, gw, res)
 		if err != nil {
 			return nil, err
 		}
@@ -134,9 +134,13 @@ func Build(ctx context.Context, c *client.Client, dir string, r Route, o Options
 	return status, err
 }
 
-func newBuilt(gw gateway.Client, res *gateway.Result) (*Built, error) {
+func newBuilt(ctx context.Context, gw gateway.Client, res *gateway.Result) (*Built, error) {
 	ref, err := res.SingleRef()
 	if err != nil {
+		return nil, err
+	}
+	// Solve results are lazy: build now, so the build and the run are not mixed up.
+	if err := ref.Evaluate(ctx); err != nil {
 		return nil, err
 	}
 	b := &Built{gw: gw, ref: ref}
