@@ -24,27 +24,32 @@ import (
 // bed's registry mirrors docker.io, so this is what `# syntax=org/pyfile` pulls.
 const FrontendImage = "docker.io/org/pyfile:latest"
 
-// Route is one way users reach the frontend.
+// Route is one way users reach the frontend. The nested routes pass on every option the
+// client sent (filename, cache imports, build args...), as buildx does.
 type Route struct {
 	Name  string
-	solve func(ctx context.Context, gw gateway.Client, attrs map[string]string) (*gateway.Result, error)
+	solve func(ctx context.Context, gw gateway.Client) (*gateway.Result, error)
+}
+
+func clientOpts(gw gateway.Client) map[string]string {
+	return maps.Clone(gw.BuildOpts().Opts)
 }
 
 // Routes are every way to reach the frontend.
 var Routes = []Route{
 	// docker buildx build -f Pyfile: the Dockerfile frontend reads `# syntax=org/pyfile`
 	// and forwards the build to the frontend image.
-	{"syntax", func(ctx context.Context, gw gateway.Client, attrs map[string]string) (*gateway.Result, error) {
-		return gw.Solve(ctx, gateway.SolveRequest{Frontend: "dockerfile.v0", FrontendOpt: attrs})
+	{"syntax", func(ctx context.Context, gw gateway.Client) (*gateway.Result, error) {
+		return gw.Solve(ctx, gateway.SolveRequest{Frontend: "dockerfile.v0", FrontendOpt: clientOpts(gw)})
 	}},
 	// buildctl build --frontend gateway.v0 --opt source=org/pyfile
-	{"gateway", func(ctx context.Context, gw gateway.Client, attrs map[string]string) (*gateway.Result, error) {
-		attrs = maps.Clone(attrs)
+	{"gateway", func(ctx context.Context, gw gateway.Client) (*gateway.Result, error) {
+		attrs := clientOpts(gw)
 		attrs["source"] = FrontendImage
 		return gw.Solve(ctx, gateway.SolveRequest{Frontend: "gateway.v0", FrontendOpt: attrs})
 	}},
 	// the frontend's Build function in this process, over the client's gateway
-	{"inprocess", func(ctx context.Context, gw gateway.Client, _ map[string]string) (*gateway.Result, error) {
+	{"inprocess", func(ctx context.Context, gw gateway.Client) (*gateway.Result, error) {
 		return frontend.Build(ctx, gw)
 	}},
 }
@@ -84,9 +89,10 @@ type Built struct {
 
 // Options are per-build options.
 type Options struct {
-	Attrs   map[string]string // frontend options beyond filename
-	Exports []client.ExportEntry
-	Imports []client.CacheOptionsEntry
+	Attrs        map[string]string // frontend options beyond filename
+	Exports      []client.ExportEntry
+	CacheImports []client.CacheOptionsEntry // --cache-from
+	CacheExports []client.CacheOptionsEntry // --cache-to
 }
 
 // Build builds the Pyfile in dir through r and calls inspect, if set, while the result is
@@ -106,7 +112,8 @@ func Build(ctx context.Context, c *client.Client, dir string, r Route, o Options
 		LocalMounts:   map[string]fsutil.FS{"context": fs, "dockerfile": fs},
 		FrontendAttrs: attrs,
 		Exports:       o.Exports,
-		CacheImports:  o.Imports,
+		CacheImports:  o.CacheImports,
+		CacheExports:  o.CacheExports,
 		Session:       []session.Attachable{ca},
 	}
 	status := &Status{}
@@ -114,7 +121,7 @@ func Build(ctx context.Context, c *client.Client, dir string, r Route, o Options
 	done := make(chan struct{})
 	go func() { status.collect(ch); close(done) }()
 	_, err = c.Build(ctx, opt, "pyfile", func(ctx context.Context, gw gateway.Client) (*gateway.Result, error) {
-		res, err := r.solve(ctx, gw, attrs)
+		res, err := r.solve(ctx, gw)
 		if err != nil || inspect == nil {
 			return res, err
 		}

@@ -13,17 +13,28 @@ type Status struct {
 	mu       sync.Mutex
 	vertices map[string]*client.Vertex // by digest
 	logs     map[string]*strings.Builder
+	reused   map[string]bool // vertices reported cached, or whose result was pulled from a cache
 }
 
 func (s *Status) collect(ch chan *client.SolveStatus) {
 	s.mu.Lock()
 	s.vertices = map[string]*client.Vertex{}
 	s.logs = map[string]*strings.Builder{}
+	s.reused = map[string]bool{}
 	s.mu.Unlock()
 	for st := range ch {
 		s.mu.Lock()
 		for _, v := range st.Vertexes {
 			s.vertices[v.Digest.String()] = v
+			s.reused[v.Digest.String()] = s.reused[v.Digest.String()] || v.Cached
+		}
+		// A result found in an imported cache is downloaded and unpacked under its own
+		// vertex, which BuildKit does not always mark cached; a step that runs has no such
+		// progress of its own.
+		for _, vs := range st.Statuses {
+			if strings.HasPrefix(vs.ID, "sha256:") || strings.HasPrefix(vs.ID, "extracting sha256:") {
+				s.reused[vs.Vertex.String()] = true
+			}
 		}
 		for _, lg := range st.Logs {
 			b := s.logs[lg.Vertex.String()]
@@ -45,6 +56,21 @@ func (s *Status) Steps(prefix string) []*client.Vertex {
 	for _, v := range s.vertices {
 		if strings.HasPrefix(v.Name, prefix) {
 			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Ran returns the names of the steps named with prefix that were executed, rather than
+// taken from a local or imported cache.
+func (s *Status) Ran(prefix string) []string {
+	var out []string
+	for _, v := range s.Steps(prefix) {
+		s.mu.Lock()
+		reused := s.reused[v.Digest.String()]
+		s.mu.Unlock()
+		if !reused {
+			out = append(out, v.Name)
 		}
 	}
 	return out
