@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,3 +102,62 @@ func registry(t *testing.T) string {
 }
 
 func stamp() string { return time.Now().Format("20060102-150405.000000000") }
+
+// TestCIWheels carries pip's downloads from one fresh builder to the next through a
+// wheels image: after a one-line requirements change, only the new package is downloaded.
+func TestCIWheels(t *testing.T) {
+	connect(t)
+	dir := copyDir(t, "../examples/flask")
+	wheels := registry(t) + "/e2e/ci-wheels:" + stamp()
+	seeded := bkrun.Options{Attrs: map[string]string{"build-arg:PYFILE_WHEELS_FROM": wheels}}
+
+	// First CI run: the wheels image does not exist yet (a warning, not an error); then
+	// the same builder pushes its wheel cache as the wheels image.
+	d, err := bkrun.StartDaemon(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, d.Client, dir, "syntax", seeded, nil); err != nil {
+		d.Stop()
+		t.Fatal(err)
+	}
+	push := bkrun.Options{
+		Attrs:   map[string]string{"build-arg:PYFILE_WHEELS_FROM": wheels, "target": "wheels"},
+		Exports: []client.ExportEntry{{Type: client.ExporterImage, Attrs: map[string]string{"name": wheels, "push": "true"}}},
+	}
+	_, err = build(t, d.Client, dir, "syntax", push, nil)
+	d.Stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Next CI run, on a fresh builder, after one requirement was added.
+	before := pinned(t, filepath.Join(dir, "requirements.txt"))
+	appendFile(t, filepath.Join(dir, "requirements.txt"), "six==1.17.0  # "+stamp()+"\n")
+	log, took := buildOnFreshDaemon(t, dir, seeded)
+	if len(log.Ran("wheels: seed the wheel cache")) == 0 {
+		t.Errorf("the wheel cache was not seeded")
+	}
+	out := log.Output("builder: download and build wheels")
+	for _, pkg := range before {
+		if downloaded(out, pkg) {
+			t.Errorf("pip downloaded %s, which the wheels image has:\n%s", pkg, out)
+		}
+	}
+	if !downloaded(out, "six") {
+		t.Errorf("pip did not download the new requirement six:\n%s", out)
+	}
+	t.Logf("fresh builder, one requirement added, %s set: %d of %d packages downloaded, %s",
+		"PYFILE_WHEELS_FROM", downloads(out), len(before)+1, took)
+}
+
+// downloads counts the files pip's output says it downloaded.
+func downloads(out string) int {
+	n := 0
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "Downloading ") {
+			n++
+		}
+	}
+	return n
+}

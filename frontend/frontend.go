@@ -25,6 +25,7 @@ const DefaultFilename = "Pyfile"
 const (
 	TargetBuilder = "builder"
 	TargetRunner  = "runner"
+	TargetWheels  = "wheels" // the wheel cache as an image, for PYFILE_WHEELS_FROM
 )
 
 // Build is the frontend's entry point, for grpcclient.RunFromEnvironment and client.Build.
@@ -51,8 +52,8 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if target == "" {
 		target = TargetRunner
 	}
-	if target != TargetRunner && target != TargetBuilder {
-		return nil, fmt.Errorf("unknown target %q: a Pyfile has the stages %q and %q", target, TargetBuilder, TargetRunner)
+	if target != TargetRunner && target != TargetBuilder && target != TargetWheels {
+		return nil, fmt.Errorf("unknown target %q: a Pyfile has the targets %q, %q and %q", target, TargetRunner, TargetBuilder, TargetWheels)
 	}
 	mainContext, err := dc.MainContext(ctx)
 	if err != nil {
@@ -91,7 +92,7 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 	if err != nil {
 		return nil, withSource(f.Errorf("base", "base image %q: %v", pl.Base.Ref, err), src.SourceMap)
 	}
-	out := pyllb.Compile(pl, pyllb.Inputs{
+	in := pyllb.Inputs{
 		Context:    mainContext,
 		Base:       base.state,
 		BaseName:   base.name,
@@ -100,10 +101,19 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 		Platform:   p,
 		Source:     src.SourceMap,
 		NoCache:    map[string]bool{TargetBuilder: dc.IsNoCache(TargetBuilder), TargetRunner: dc.IsNoCache(TargetRunner)},
-	})
+	}
+	if ref := dc.BuildArgs[plan.WheelsFromArg]; ref != "" {
+		if err := seedWheels(ctx, dc, src, pl, in, ref); err != nil {
+			return nil, err
+		}
+	}
+	out := pyllb.Compile(pl, in)
 	st, img := out.Runner, out.Image
-	if target == TargetBuilder {
+	switch target {
+	case TargetBuilder:
 		st, img = out.Builder, out.BuilderImage
+	case TargetWheels:
+		st, img = out.Wheels, out.WheelsImage
 	}
 	def, err := st.Marshal(ctx, llb.Platform(p), llb.WithCaps(dc.BuildOpts().LLBCaps))
 	if err != nil {

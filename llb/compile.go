@@ -32,28 +32,41 @@ type Result struct {
 	Runner       llb.State                  // the final image's filesystem
 	Image        *dockerspec.DockerOCIImage // the final image's config
 	BuilderImage *dockerspec.DockerOCIImage // config for --target builder: root, the venv on PATH
+	Wheels       llb.State                  // --target wheels: every wheel of the wheel cache, at /
+	WheelsImage  *dockerspec.DockerOCIImage // config of the wheels image
 }
 
 // Compile turns a plan into LLB. The output depends only on its inputs, so the same
 // Pyfile and context always give the same LLB digest.
 func Compile(p *plan.Plan, in Inputs) *Result {
-	builder := compileBuilder(p, in)
+	builder, wheels := compileBuilder(p, in)
 	return &Result{
 		Builder:      builder,
 		Runner:       compileRunner(p, in, builder),
 		Image:        imageConfig(p, in),
 		BuilderImage: builderConfig(p, in),
+		Wheels:       wheels,
+		WheelsImage:  wheelsConfig(in),
 	}
 }
 
-func compileBuilder(p *plan.Plan, in Inputs) llb.State {
+// compileBuilder returns the builder stage and the wheels image made after its pip wheel step.
+func compileBuilder(p *plan.Plan, in Inputs) (llb.State, llb.State) {
 	b, c := p.Builder, stage(in, "builder")
 	st := run(in.Base, b.System, in, c)
 	st = run(st, b.Venv, in, c)
 	reqs := llb.AddMount(plan.RequirementsDir, requirements(p, in, c), llb.Readonly)
 	st = run(st, b.Wheels, in, c, reqs)
+	wheels := exec(st, b.ExportWheels, in, c).AddMount(plan.WheelsOutDir, llb.Scratch())
 	st = run(st, b.Install, in, c, reqs)
-	return run(st, b.DropPip, in, c)
+	return run(st, b.DropPip, in, c), wheels
+}
+
+// SeedWheels is a step that copies a wheels image (from --target wheels of an earlier
+// build) into the wheel cache. The frontend solves it on its own, for that side effect:
+// it is no input of the build, so the seed never changes a cache key of the image.
+func SeedWheels(p *plan.Plan, in Inputs, seed llb.State) llb.State {
+	return run(in.Base, p.Builder.SeedWheels, in, nil, llb.AddMount(plan.SeedDir, seed, llb.Readonly))
 }
 
 // stage returns the constraints every operation of a stage gets.
@@ -96,8 +109,13 @@ func requirements(p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
 	return llb.Scratch().File(fa, append(c, llb.WithCustomName("builder: copy the requirement files"))...)
 }
 
-// run executes one planned step with its env and cache mounts.
+// run executes one planned step with its env and cache mounts and returns its root.
 func run(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...llb.RunOption) llb.State {
+	return exec(st, r, in, c, extra...).Root()
+}
+
+// exec executes one planned step with its env and cache mounts.
+func exec(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...llb.RunOption) llb.ExecState {
 	opts := []llb.RunOption{llb.Args(r.Args), llb.WithCustomName(r.Name), llb.AddEnv("PATH", plan.SystemPath)}
 	for _, o := range c {
 		opts = append(opts, o)
@@ -120,5 +138,5 @@ func run(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...l
 		line := int32(r.Line)
 		opts = append(opts, in.Source.Location([]*pb.Range{{Start: &pb.Position{Line: line}, End: &pb.Position{Line: line}}}))
 	}
-	return st.Run(append(opts, extra...)...).Root()
+	return st.Run(append(opts, extra...)...)
 }

@@ -57,3 +57,12 @@ func builderConfig(p *plan.Plan, in Inputs) *dockerspec.DockerOCIImage {
 	c.User, c.WorkingDir, c.Entrypoint, c.Cmd, c.ExposedPorts = "", "/", nil, nil, nil
 	return img
 }
+
+// wheelsConfig is the config of the wheels image: files only, for the target platform.
+func wheelsConfig(in Inputs) *dockerspec.DockerOCIImage {
+	img := &dockerspec.DockerOCIImage{}
+	img.Platform = in.Platform
+	img.RootFS.Type = "layers"
+	img.Config.Labels = map[string]string{"org.opencontainers.image.description": "wheel cache of a Pyfile build (--target wheels)"}
+	return img
+}

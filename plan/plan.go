@@ -12,10 +12,14 @@ const (
 	VenvDir         = "/opt/venv"
 	RequirementsDir = "/run/pyfile/requirements"   // where requirement files are mounted for pip
 	WheelDir        = "/root/.cache/pyfile-wheels" // cache mount holding every wheel pip fetched or built
-	DefaultWorkdir  = "/app"
-	DefaultUser     = "app"
-	DefaultUID      = 10001
-	DefaultGID      = 10001
+	SeedDir         = "/run/pyfile/seed"           // where the wheels image is mounted to seed the cache
+	WheelsOutDir    = "/run/pyfile/wheels"         // output of the "wheels" target
+	// WheelsFromArg is the build arg naming a wheels image to seed the wheel cache from.
+	WheelsFromArg  = "PYFILE_WHEELS_FROM"
+	DefaultWorkdir = "/app"
+	DefaultUser    = "app"
+	DefaultUID     = 10001
+	DefaultGID     = 10001
 	// SystemPath is the PATH of Debian, Ubuntu and official python images.
 	SystemPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 )
@@ -48,12 +52,14 @@ type Plan struct {
 
 // Builder is the stage with compilers that builds the venv.
 type Builder struct {
-	System    Run // apt-get install of Python, headers, compilers and build packages
-	Venv      Run // python -m venv
-	Wheels    Run // pip wheel -r ...: download or build every wheel into the wheel cache
-	Install   Run // pip install --no-index -r ...: install from the wheel cache only
-	DropPip   Run // remove pip from the finished venv: the runner never installs anything
-	PythonBin string
+	System       Run // apt-get install of Python, headers, compilers and build packages
+	Venv         Run // python -m venv
+	Wheels       Run // pip wheel -r ...: download or build every wheel into the wheel cache
+	Install      Run // pip install --no-index -r ...: install from the wheel cache only
+	SeedWheels   Run // copy the wheels image named by PYFILE_WHEELS_FROM into the wheel cache
+	ExportWheels Run // copy the wheel cache into the image of the "wheels" target
+	DropPip      Run // remove pip from the finished venv: the runner never installs anything
+	PythonBin    string
 }
 
 // Runner is the stage that becomes the image.

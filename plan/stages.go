@@ -78,6 +78,18 @@ func builder(f *pyfile.File, p *Plan) Builder {
 			Caches:  []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}, wheels},
 			Secrets: PipSecrets,
 		},
+		// The wheel cache is a cache mount, which BuildKit never exports. These two steps
+		// carry it between fresh CI builders through an image (see the README's CI recipe).
+		SeedWheels: Run{
+			Name:   "wheels: seed the wheel cache from " + WheelsFromArg,
+			Args:   []string{"cp", "-R", SeedDir + "/.", WheelDir + "/"},
+			Caches: []Cache{wheels},
+		},
+		ExportWheels: Run{
+			Name:   "wheels: copy the wheel cache into the wheels image",
+			Args:   []string{"cp", "-R", WheelDir + "/.", WheelsOutDir + "/"},
+			Caches: []Cache{wheels},
+		},
 		Install: Run{
 			Name:   "builder: pip install requirements",
 			Line:   f.Pos("requirements").Line,

@@ -35,7 +35,7 @@ func run() error {
 	file := flag.String("f", "Pyfile", "the Pyfile to compile")
 	contextDir := flag.String("context", "", "build context directory, for .dockerignore and included requirement files (default: the Pyfile's directory)")
 	platform := flag.String("platform", platforms.Format(platforms.DefaultSpec()), "target platform")
-	target := flag.String("target", "runner", `stage to output: "builder" or "runner"`)
+	target := flag.String("target", "runner", `what to output: "runner" (the image), "builder" or "wheels"`)
 	configOut := flag.String("image-config", "", "also write the image config JSON to this file")
 	resolve := flag.Bool("resolve", false, "resolve base images in their registry and pin them by digest (needs network)")
 	flag.Parse()
@@ -85,10 +85,14 @@ func run() error {
 	}
 	out := pyllb.Compile(pl, in)
 	st, img := out.Runner, out.Image
-	if *target == "builder" {
+	switch *target {
+	case "runner":
+	case "builder":
 		st, img = out.Builder, out.BuilderImage
-	} else if *target != "runner" {
-		return fmt.Errorf("unknown -target %q: use builder or runner", *target)
+	case "wheels":
+		st, img = out.Wheels, out.WheelsImage
+	default:
+		return fmt.Errorf("unknown -target %q: use runner, builder or wheels", *target)
 	}
 	if *configOut != "" {
 		dt, err := json.MarshalIndent(img, "", "  ")
