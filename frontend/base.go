@@ -36,33 +36,50 @@ func resolveBase(ctx context.Context, dc *dockerui.Client, ref string, p ocispec
 		}
 		return &base{state: st.Platform(p), image: img, name: ref}, nil
 	}
+	img, err := resolveImage(ctx, dc, ref, p)
+	if err != nil {
+		return nil, err
+	}
+	var cfg dockerspec.DockerOCIImage
+	if err := json.Unmarshal(img.config, &cfg); err != nil {
+		return nil, fmt.Errorf("parse image config: %w", err)
+	}
+	if cfg.OS != "" && (cfg.OS != p.OS || cfg.Architecture != p.Architecture) {
+		return nil, fmt.Errorf("has no %s image (resolved to %s/%s); pick a base published for that platform", platforms.Format(p), cfg.OS, cfg.Architecture)
+	}
+	st := llb.Image(img.pinned, llb.Platform(p), dc.ImageResolveMode, llb.WithCustomName(fmt.Sprintf("[%s] base %s", platforms.Format(p), img.pinned)))
+	return &base{state: st, image: &cfg, name: img.name, digest: img.digest}, nil
+}
+
+// resolved is an image reference resolved in its registry for one platform.
+type resolved struct {
+	name   string // fully qualified, with tag
+	pinned string // name@digest, or name when the registry gave no digest
+	digest string
+	config []byte
+}
+
+// resolveImage looks ref up in its registry for platform p.
+func resolveImage(ctx context.Context, dc *dockerui.Client, ref string, p ocispecs.Platform) (*resolved, error) {
 	named, err := reference.ParseNormalizedNamed(ref)
 	if err != nil {
 		return nil, err
 	}
 	named = reference.TagNameOnly(named)
-	resolved, dgst, dt, err := dc.GatewayClient().ResolveImageConfig(ctx, named.String(), sourceresolver.Opt{
+	name, dgst, dt, err := dc.GatewayClient().ResolveImageConfig(ctx, named.String(), sourceresolver.Opt{
 		LogName:  fmt.Sprintf("[%s] load metadata for %s", platforms.Format(p), named),
 		ImageOpt: &sourceresolver.ResolveImageOpt{Platform: &p, ResolveMode: dc.ImageResolveMode.String()},
 	})
 	if err != nil {
 		return nil, err
 	}
-	var img dockerspec.DockerOCIImage
-	if err := json.Unmarshal(dt, &img); err != nil {
-		return nil, fmt.Errorf("parse image config: %w", err)
-	}
-	if img.OS != "" && (img.OS != p.OS || img.Architecture != p.Architecture) {
-		return nil, fmt.Errorf("has no %s image (resolved to %s/%s); pick a base published for that platform", platforms.Format(p), img.OS, img.Architecture)
-	}
-	pinned := resolved
+	r := &resolved{name: named.String(), pinned: name, digest: dgst.String(), config: dt}
 	if dgst != "" {
 		withDigest, err := reference.WithDigest(reference.TrimNamed(named), dgst)
 		if err != nil {
 			return nil, err
 		}
-		pinned = withDigest.String()
+		r.pinned = withDigest.String()
 	}
-	st := llb.Image(pinned, llb.Platform(p), dc.ImageResolveMode, llb.WithCustomName(fmt.Sprintf("[%s] base %s", platforms.Format(p), pinned)))
-	return &base{state: st, image: &img, name: named.String(), digest: dgst.String()}, nil
+	return r, nil
 }

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/containerd/platforms"
 	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client/llb"
-	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
 
@@ -20,24 +18,15 @@ import (
 // step is solved on its own and is no input of the image: a new wheels image never
 // changes the image's cache keys. A missing image (the first CI run) is only a warning.
 func seedWheels(ctx context.Context, dc *dockerui.Client, src *dockerui.Source, pl *plan.Plan, in pyllb.Inputs, ref string) error {
-	named, err := reference.ParseNormalizedNamed(ref)
-	if err != nil {
+	if _, err := reference.ParseNormalizedNamed(ref); err != nil {
 		return fmt.Errorf("build arg %s: %q is not an image reference: %w", plan.WheelsFromArg, ref, err)
 	}
-	named = reference.TagNameOnly(named)
-	_, dgst, _, err := dc.GatewayClient().ResolveImageConfig(ctx, named.String(), sourceresolver.Opt{
-		LogName:  fmt.Sprintf("[%s] load metadata for %s", platforms.Format(in.Platform), named),
-		ImageOpt: &sourceresolver.ResolveImageOpt{Platform: &in.Platform},
-	})
+	img, err := resolveImage(ctx, dc, ref, in.Platform)
 	if err != nil {
 		src.Warn(ctx, fmt.Sprintf("%s=%s: no wheels image (%v); pip starts with an empty wheel cache", plan.WheelsFromArg, ref, err), client.WarnOpts{})
 		return nil
 	}
-	pinned, err := reference.WithDigest(reference.TrimNamed(named), dgst)
-	if err != nil {
-		return err
-	}
-	st := pyllb.SeedWheels(pl, in, llb.Image(pinned.String(), llb.Platform(in.Platform)))
+	st := pyllb.SeedWheels(pl, in, llb.Image(img.pinned, llb.Platform(in.Platform)))
 	r, err := solve(ctx, dc, st)
 	if err != nil {
 		return fmt.Errorf("seed the wheel cache from %s: %w", ref, err)
