@@ -1,0 +1,107 @@
+package frontend
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"testing"
+
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/frontend/dockerui"
+	"github.com/moby/buildkit/frontend/gateway/client"
+	"github.com/moby/buildkit/solver/errdefs"
+
+	"github.com/pyfile/pyfile/pyfile"
+)
+
+const bad = `# syntax=org/pyfile
+python = "3.12"
+requirements = "requirements.txt"
+entrypont = ["python"]
+`
+
+func sourceMap() *llb.SourceMap {
+	sm := llb.NewSourceMap(nil, "Pyfile", "toml", []byte(bad))
+	def, err := llb.Scratch().Marshal(context.Background())
+	if err != nil {
+		panic(err)
+	}
+	sm.Definition = def
+	return sm
+}
+
+func TestWithSourcePointsAtEveryProblem(t *testing.T) {
+	_, perr := pyfile.Parse("Pyfile", []byte(bad))
+	err := withSource(perr, sourceMap())
+	if !errors.Is(err, perr) || err.Error() != perr.Error() {
+		t.Fatalf("message changed: %v", err)
+	}
+	srcs := errdefs.Sources(err)
+	if len(srcs) != 1 || srcs[0].Info.Filename != "Pyfile" || string(srcs[0].Info.Data) != bad {
+		t.Fatalf("sources = %+v", srcs)
+	}
+	var lines []int32
+	for _, r := range srcs[0].Ranges {
+		lines = append(lines, r.Start.Line)
+	}
+	// missing "entrypoint" (1:1) and unknown "entrypont" (4:1)
+	if len(lines) != 2 || lines[0] != 1 || lines[1] != 4 {
+		t.Errorf("ranges on lines %v, want [1 4]", lines)
+	}
+}
+
+func TestWithSourceLeavesOtherErrorsAlone(t *testing.T) {
+	plain := errors.New("registry unreachable")
+	if got := withSource(plain, sourceMap()); got != plain || len(errdefs.Sources(got)) != 0 {
+		t.Errorf("withSource(%v) = %v", plain, got)
+	}
+}
+
+func TestCheckReportsProblemsAndWarnings(t *testing.T) {
+	src := &dockerui.Source{SourceMap: sourceMap()}
+	_, perr := pyfile.Parse("Pyfile", []byte(bad))
+	res := check(src, nil, perr)
+	if len(res.Warnings) != 2 || len(res.Sources) != 1 {
+		t.Fatalf("check = %+v", res)
+	}
+	w := res.Warnings[1]
+	if w.RuleName != "PyfileError" || w.Location.Ranges[0].Start.Line != 4 || w.Detail != `unknown key "entrypont" at the top level (did you mean "entrypoint"?)` {
+		t.Errorf("warning = %+v", w)
+	}
+
+	eol, err := pyfile.Parse("Pyfile", []byte("python = \"3.8\"\nrequirements = \"r.txt\"\nentrypoint = [\"python\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = check(src, eol, nil)
+	if len(res.Warnings) != 1 || res.Warnings[0].RuleName != "PyfileWarning" {
+		t.Errorf("end-of-life Python: %+v", res.Warnings)
+	}
+}
+
+type optsClient struct {
+	client.Client
+	opts map[string]string
+}
+
+func (c optsClient) BuildOpts() client.BuildOpts { return client.BuildOpts{Opts: c.opts} }
+
+func TestDefaultFilename(t *testing.T) {
+	for _, tc := range []struct {
+		opts map[string]string
+		want string
+	}{
+		{nil, "Pyfile"},
+		{map[string]string{"filename": ""}, "Pyfile"},
+		{map[string]string{"filename": "deploy/Pyfile"}, "deploy/Pyfile"},
+	} {
+		before := maps.Clone(tc.opts)
+		got := withDefaultFilename{optsClient{opts: tc.opts}}.BuildOpts().Opts["filename"]
+		if got != tc.want {
+			t.Errorf("opts %v: filename %q, want %q", tc.opts, got, tc.want)
+		}
+		if !maps.Equal(before, tc.opts) {
+			t.Errorf("the client's options changed from %v to %v", before, tc.opts)
+		}
+	}
+}
