@@ -18,9 +18,9 @@ import (
 	"github.com/pyfile/pyfile/pyfile"
 )
 
-// TestAptCacheKeepsPackages: after a build, the apt cache mount of its base holds the
-// .deb files it downloaded, i.e. the docker-clean hook of the official images did not
-// delete them.
+// TestAptCacheKeepsPackages: after a build, the builder's apt cache mount holds the .deb
+// files it downloaded, which the docker-clean hook of the official images would delete
+// from /var/cache/apt/archives.
 func TestAptCacheKeepsPackages(t *testing.T) {
 	c := connect(t)
 	// A build package this test alone asks for makes the builder's apt step run now.
@@ -39,14 +39,14 @@ func TestAptCacheKeepsPackages(t *testing.T) {
 	}
 	var cache plan.Cache
 	for _, cm := range p.Builder.System.Caches {
-		if cm.Target == "/var/cache/apt" {
+		if cm.Target == plan.AptArchives {
 			cache = cm
 		}
 	}
 	// A step that only counts the packages in that cache mount and writes the number out.
 	st := llb.Image("docker.io/library/"+p.Base.Ref).Run(
-		llb.Args([]string{"/bin/sh", "-c", "ls /var/cache/apt/archives | grep -c '[.]deb$' > /count; true"}),
-		llb.AddMount("/var/cache/apt", llb.Scratch(), llb.AsPersistentCacheDir(cache.ID, llb.CacheMountLocked)),
+		llb.Args([]string{"/bin/sh", "-c", "ls " + plan.AptArchives + " | grep -c '[.]deb$' > /count; true"}),
+		llb.AddMount(plan.AptArchives, llb.Scratch(), llb.AsPersistentCacheDir(cache.ID, llb.CacheMountLocked)),
 		// Not llb.IgnoreCache: BuildKit gives a step that ignores the cache an empty cache
 		// mount. A new env value keeps the step from being cached instead.
 		llb.AddEnv("PYFILE_TEST_RUN", time.Now().Format(time.RFC3339Nano)),

@@ -50,6 +50,9 @@ var examples = []example{
 		}
 		return expectHTTP(ctx, "http://127.0.0.1:8000/items/42", `{"item_id":42}`)
 	}},
+	{name: "pandas", python: "3.12", file: "app.py", server: true, answer: func(ctx context.Context, _ *bkrun.Container, _ *bkrun.Buffer) error {
+		return expectHTTP(ctx, "http://127.0.0.1:8000/?rows=1000", `"rows":1000`)
+	}},
 	{name: "cli", python: "3.11", file: "pyfile_cli/__main__.py", answer: func(ctx context.Context, _ *bkrun.Container, out *bkrun.Buffer) error {
 		for _, want := range []string{"pyfile-cli: hello from Python 3.11", "hello, world!"} {
 			if !strings.Contains(out.String(), want) {
@@ -131,7 +134,7 @@ if ! test -w "$home"; then echo "home $home is not writable"; fi`
 	}
 	// As root: no compiler, headers, pip, pip cache, apt lists or downloaded packages.
 	asRoot := `for p in "$@"; do if test -e "$p"; then echo "present: $p"; fi; done
-ls /var/lib/apt/lists /var/cache/apt/archives 2>/dev/null | grep -e Packages -e '[.]deb$'
+ls /var/lib/apt/lists /var/cache/apt/archives /var/cache/pyfile-apt 2>/dev/null | grep -e Packages -e '[.]deb$'
 dpkg-query --show --showformat='${Package}\n' | grep -x -e '.*-dev' -e 'gcc' -e 'gcc-[0-9]*' -e 'cpp' -e 'build-essential' -e 'python[0-9.]*-venv'
 true`
 	out, err := c.Exec(ctx, "0:0", "/bin/sh", "-c", asRoot, "check",

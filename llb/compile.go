@@ -50,16 +50,14 @@ func Compile(p *plan.Plan, in Inputs) *Result {
 	}
 }
 
-// compileBuilder returns the builder stage and the wheels image made after its pip wheel step.
+// compileBuilder returns the builder stage and the wheels image made after its pip step.
 func compileBuilder(p *plan.Plan, in Inputs) (llb.State, llb.State) {
 	b, c := p.Builder, stage(in, "builder")
 	st := run(in.Base, b.System, in, c)
 	st = run(st, b.Venv, in, c)
-	reqs := llb.AddMount(plan.RequirementsDir, requirements(p, in, c), llb.Readonly)
-	st = run(st, b.Wheels, in, c, reqs)
+	st = run(st, b.Install, in, c, llb.AddMount(plan.RequirementsDir, requirements(p, in, c), llb.Readonly))
 	wheels := exec(st, b.ExportWheels, in, c).AddMount(plan.WheelsOutDir, llb.Scratch())
-	st = run(st, b.Install, in, c, reqs)
-	return run(st, b.DropPip, in, c), wheels
+	return st, wheels
 }
 
 // SeedWheels is a step that copies a wheels image (from --target wheels of an earlier

@@ -22,16 +22,11 @@ import (
 	"github.com/pyfile/pyfile/pyfile"
 )
 
-// Copies of plan's unexported scripts: the only shell lines the LLB may run.
+// The only shell lines the LLB may run.
 const (
-	aptScript = `set -eu
-rm -f /etc/apt/apt.conf.d/docker-clean
-apt-get update -qq
-apt-get install -qq --yes --no-install-recommends "$@"`
-	userScript = `set -eu
-groupadd --gid "$3" "$1"
-useradd --uid "$2" --gid "$3" --no-create-home --home-dir "$4" --shell /usr/sbin/nologin --no-log-init "$1"
-install -d -m 0700 -o "$2" -g "$3" "$4"`
+	aptScript  = plan.AptScript
+	pipScript  = plan.PipScript
+	userScript = plan.UserScript
 )
 
 var (
@@ -62,39 +57,28 @@ func TestBuilderOps(t *testing.T) {
 
 			apt := g.exec(t, "builder: install Python "+ex.python+" and build tools")
 			// Further packages (e.g. ca-certificates) may follow the Python and compiler ones.
-			hasPrefix(t, "apt argv", apt.args(), sh(aptScript, "pyfile-apt", py, py+"-venv", py+"-dev", "build-essential"))
+			hasPrefix(t, "apt argv", apt.args(), sh(aptScript, "apt-install", py, py+"-venv", py+"-dev", "build-essential"))
 			apt.wantEnv(t, "DEBIAN_FRONTEND=noninteractive")
-			apt.wantCache(t, "/var/cache/apt", "pyfile-apt-cache-"+ex.base+"-linux/amd64")
-			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-"+ex.base+"-linux/amd64")
+			apt.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-builder-"+ex.base+"-linux/amd64")
+			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-builder-"+ex.base+"-linux/amd64")
 			eq(t, "apt rootfs", apt.rootfs(t), image)
 
 			venv := g.exec(t, "builder: create the venv at /opt/venv")
 			eqs(t, "venv argv", venv.args(), []string{"/usr/bin/" + py, "-m", "venv", "/opt/venv"})
 			eq(t, "venv rootfs", venv.rootfs(t), apt.name)
 
-			wheels := g.exec(t, "builder: download and build wheels")
-			eqs(t, "wheels argv", wheels.args(), []string{"/opt/venv/bin/python", "-m", "pip", "wheel",
-				"--wheel-dir", "/root/.cache/pyfile-wheels", "--find-links", "/root/.cache/pyfile-wheels",
-				"--requirement", "/run/pyfile/requirements/requirements.txt"})
-			wheels.wantEnv(t, "PIP_DISABLE_PIP_VERSION_CHECK=1")
-			wheels.wantCache(t, "/root/.cache/pip", "pyfile-pip-"+ex.base+"-linux/amd64")
-			wheels.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-"+ex.base+"-linux/amd64")
-			eq(t, "wheels rootfs", wheels.rootfs(t), venv.name)
-
 			pip := g.exec(t, "builder: pip install requirements")
-			eqs(t, "pip argv", pip.args(), []string{"/opt/venv/bin/python", "-m", "pip", "install",
-				"--no-index", "--find-links", "/root/.cache/pyfile-wheels",
-				"--requirement", "/run/pyfile/requirements/requirements.txt"})
+			eqs(t, "pip argv", pip.args(), sh(pipScript, "pyfile-pip", "/opt/venv/bin/python", "/root/.cache/pyfile-wheels",
+				"--requirement", "/run/pyfile/requirements/requirements.txt"))
 			pip.wantEnv(t, "PIP_DISABLE_PIP_VERSION_CHECK=1")
+			pip.wantCache(t, "/root/.cache/pip", "pyfile-pip-"+ex.base+"-linux/amd64")
 			pip.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-"+ex.base+"-linux/amd64")
-			eq(t, "pip rootfs", pip.rootfs(t), wheels.name)
-			for _, e := range []*node{wheels, pip} {
-				m := e.mount(t, "/run/pyfile/requirements")
-				if !m.Readonly || m.MountType != pb.MountType_BIND || m.Selector != "" {
-					t.Errorf("requirements mount = %v, want a read-only bind", m)
-				}
-				eq(t, "requirements mount", e.in(m.Input), "builder: copy the requirement files")
+			eq(t, "pip rootfs", pip.rootfs(t), venv.name)
+			m := pip.mount(t, "/run/pyfile/requirements")
+			if !m.Readonly || m.MountType != pb.MountType_BIND || m.Selector != "" {
+				t.Errorf("requirements mount = %v, want a read-only bind", m)
 			}
+			eq(t, "requirements mount", pip.in(m.Input), "builder: copy the requirement files")
 
 			reqs, from, to := g.copy(t, "builder: copy the requirement files")
 			eq(t, "requirements copy src", reqs.Src, "/requirements.txt") // that file, not the context
@@ -102,10 +86,7 @@ func TestBuilderOps(t *testing.T) {
 			eq(t, "requirements copy from", from, "local://context")
 			eq(t, "requirements copy onto", to, "") // scratch
 
-			drop := g.exec(t, "builder: remove pip from the venv")
-			eqs(t, "drop-pip argv", drop.args(), []string{"/opt/venv/bin/python", "-m", "pip", "uninstall", "--yes", "--quiet", "pip"})
-			eq(t, "drop-pip rootfs", drop.rootfs(t), pip.name)
-			eq(t, "builder output", g.root, drop.name)
+			eq(t, "builder output", g.root, pip.name)
 		})
 	}
 }
@@ -118,8 +99,9 @@ func TestRunnerOps(t *testing.T) {
 			py := "python" + ex.python
 
 			apt := g.exec(t, "runner: install the Python "+ex.python+" runtime")
-			eqs(t, "apt argv", apt.args(), sh(aptScript, "pyfile-apt", py, "ca-certificates"))
-			apt.wantCache(t, "/var/cache/apt", "pyfile-apt-cache-"+ex.base+"-linux/amd64")
+			eqs(t, "apt argv", apt.args(), sh(aptScript, "apt-install", py, "ca-certificates"))
+			apt.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-runner-"+ex.base+"-linux/amd64")
+			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-runner-"+ex.base+"-linux/amd64")
 			eq(t, "apt rootfs", apt.rootfs(t), "docker-image://docker.io/library/"+ex.base)
 
 			user := g.exec(t, "runner: add user app (10001)")
@@ -130,7 +112,7 @@ func TestRunnerOps(t *testing.T) {
 			if venv.Src != "/opt/venv" || venv.Dest != "/opt/venv" || !venv.DirCopyContents || venv.Owner != nil {
 				t.Errorf("venv copy = %v", venv)
 			}
-			eq(t, "venv copy from", from, "builder: remove pip from the venv")
+			eq(t, "venv copy from", from, "builder: pip install requirements")
 			eq(t, "venv copy onto", to, user.name)
 
 			code, from, to := g.copy(t, "runner: copy the code to /app")
@@ -155,7 +137,7 @@ func TestRunnerOps(t *testing.T) {
 }
 
 func TestExecsRunNoShellLines(t *testing.T) {
-	if !strings.Contains(aptScript, `"$@"`) || !strings.Contains(userScript, `"$1"`) {
+	if !strings.Contains(aptScript, `"$@"`) || !strings.Contains(pipScript, `"$@"`) || !strings.Contains(userScript, `"$1"`) {
 		t.Fatal("the scripts must take their values as positional arguments")
 	}
 	for _, ex := range examples {
@@ -170,7 +152,7 @@ func TestExecsRunNoShellLines(t *testing.T) {
 				if !strings.HasSuffix(argv[0], "sh") {
 					continue
 				}
-				if len(argv) < 4 || argv[1] != "-c" || (argv[2] != aptScript && argv[2] != userScript) {
+				if len(argv) < 4 || argv[1] != "-c" || (argv[2] != aptScript && argv[2] != userScript && argv[2] != pipScript) {
 					t.Errorf("%q runs a shell line that is not one of the constant scripts: %q", e.name, argv)
 					continue
 				}
@@ -323,7 +305,7 @@ entrypoint = ["python", "-m", "app"]
 	res := compile(t, f, nil, nil)
 	b := marshal(t, res.Builder)
 	apt := b.exec(t, "builder: install Python 3.12 and build tools").args()
-	hasPrefix(t, "apt argv", apt, sh(aptScript, "pyfile-apt", "build-essential"))
+	hasPrefix(t, "apt argv", apt, sh(aptScript, "apt-install", "build-essential"))
 	if slices.ContainsFunc(apt, func(a string) bool { return strings.HasPrefix(a, "python") }) {
 		t.Errorf("builder installs a Python with apt on an official python image: %q", apt[4:])
 	}

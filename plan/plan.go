@@ -12,6 +12,7 @@ const (
 	VenvDir         = "/opt/venv"
 	RequirementsDir = "/run/pyfile/requirements"   // where requirement files are mounted for pip
 	WheelDir        = "/root/.cache/pyfile-wheels" // cache mount holding every wheel pip fetched or built
+	AptArchives     = "/var/cache/pyfile-apt"      // cache mount holding the packages apt downloaded
 	SeedDir         = "/run/pyfile/seed"           // where the wheels image is mounted to seed the cache
 	WheelsOutDir    = "/run/pyfile/wheels"         // output of the "wheels" target
 	// WheelsFromArg is the build arg naming a wheels image to seed the wheel cache from.
@@ -54,11 +55,9 @@ type Plan struct {
 type Builder struct {
 	System       Run // apt-get install of Python, headers, compilers and build packages
 	Venv         Run // python -m venv
-	Wheels       Run // pip wheel -r ...: download or build every wheel into the wheel cache
-	Install      Run // pip install --no-index -r ...: install from the wheel cache only
+	Install      Run // pip wheel into the wheel cache, pip install from it, remove pip
 	SeedWheels   Run // copy the wheels image named by PYFILE_WHEELS_FROM into the wheel cache
 	ExportWheels Run // copy the wheel cache into the image of the "wheels" target
-	DropPip      Run // remove pip from the finished venv: the runner never installs anything
 	PythonBin    string
 }
 

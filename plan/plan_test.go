@@ -189,32 +189,36 @@ func TestDefaults(t *testing.T) {
 
 func TestCaches(t *testing.T) {
 	p := mustPlan(t, `python = "3.12"`+"\n"+head+`entrypoint = ["python"]`, plan.Options{Platform: "linux/arm64", CacheNamespace: "team1"})
-	want := map[string]string{
-		"/var/cache/apt":     "team1/pyfile-apt-cache-ubuntu:24.04-linux/arm64",
-		"/var/lib/apt/lists": "team1/pyfile-apt-lists-ubuntu:24.04-linux/arm64",
-	}
-	for _, run := range []plan.Run{p.Builder.System, *p.Runner.System} {
-		for _, c := range run.Caches {
-			if want[c.Target] != c.ID || !c.Locked {
-				t.Errorf("%s: cache %+v, want id %q locked", run.Name, c, want[c.Target])
-			}
+	for stage, run := range map[string]plan.Run{"builder": p.Builder.System, "runner": *p.Runner.System} {
+		want := []plan.Cache{
+			{Target: "/var/cache/pyfile-apt", ID: "team1/pyfile-apt-archives-" + stage + "-ubuntu:24.04-linux/arm64", Locked: true},
+			{Target: "/var/lib/apt/lists", ID: "team1/pyfile-apt-lists-" + stage + "-ubuntu:24.04-linux/arm64", Locked: true},
+		}
+		if !slices.Equal(run.Caches, want) {
+			t.Errorf("%s apt caches = %+v, want %+v", stage, run.Caches, want)
+		}
+		// apt keeps its downloads in the cache mount, out of reach of docker-clean.
+		if !strings.Contains(run.Args[2], "-o Dir::Cache::Archives=/var/cache/pyfile-apt/") {
+			t.Errorf("%s apt script does not use the archives cache: %s", stage, run.Args[2])
 		}
 	}
 	wheels := plan.Cache{Target: "/root/.cache/pyfile-wheels", ID: "team1/pyfile-wheels-ubuntu:24.04-linux/arm64", Locked: true}
 	pipCache := plan.Cache{Target: "/root/.cache/pip", ID: "team1/pyfile-pip-ubuntu:24.04-linux/arm64", Locked: true}
-	if got := p.Builder.Wheels.Caches; !slices.Equal(got, []plan.Cache{pipCache, wheels}) {
-		t.Errorf("pip wheel caches = %+v", got)
+	if got := p.Builder.Install.Caches; !slices.Equal(got, []plan.Cache{pipCache, wheels}) {
+		t.Errorf("pip caches = %+v", got)
 	}
-	if got := p.Builder.Install.Caches; !slices.Equal(got, []plan.Cache{wheels}) {
-		t.Errorf("pip install caches = %+v", got)
-	}
-	for _, kv := range []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_CERT=/etc/ssl/certs/ca-certificates.crt"} {
-		if !slices.Contains(p.Builder.Wheels.Env, kv) {
-			t.Errorf("pip wheel env = %q, lacks %s", p.Builder.Wheels.Env, kv)
+	for _, r := range []plan.Run{p.Builder.SeedWheels, p.Builder.ExportWheels} {
+		if !slices.Equal(r.Caches, []plan.Cache{wheels}) {
+			t.Errorf("%s: caches %+v, want the wheel cache", r.Name, r.Caches)
 		}
 	}
-	if !slices.Equal(p.Builder.Wheels.Secrets, plan.PipSecrets) || len(p.Builder.Install.Secrets) != 0 {
-		t.Errorf("secrets: pip wheel %+v, pip install %+v; want %+v only for pip wheel", p.Builder.Wheels.Secrets, p.Builder.Install.Secrets, plan.PipSecrets)
+	for _, kv := range []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_CERT=/etc/ssl/certs/ca-certificates.crt"} {
+		if !slices.Contains(p.Builder.Install.Env, kv) {
+			t.Errorf("pip env = %q, lacks %s", p.Builder.Install.Env, kv)
+		}
+	}
+	if !slices.Equal(p.Builder.Install.Secrets, plan.PipSecrets) {
+		t.Errorf("pip secrets = %+v, want %+v", p.Builder.Install.Secrets, plan.PipSecrets)
 	}
 }
 
@@ -223,14 +227,17 @@ func TestRequirementsAndIncludes(t *testing.T) {
 requirements = ["req/prod.txt", "req/extra.txt"]
 entrypoint = ["python"]`
 	p := mustPlan(t, src, plan.Options{Includes: []string{"req/base.txt", "req/prod.txt"}})
-	reqs := []string{"--requirement", "/run/pyfile/requirements/req/prod.txt", "--requirement", "/run/pyfile/requirements/req/extra.txt"}
-	wantWheel := append([]string{"/opt/venv/bin/python", "-m", "pip", "wheel", "--wheel-dir", "/root/.cache/pyfile-wheels", "--find-links", "/root/.cache/pyfile-wheels"}, reqs...)
-	wantInstall := append([]string{"/opt/venv/bin/python", "-m", "pip", "install", "--no-index", "--find-links", "/root/.cache/pyfile-wheels"}, reqs...)
-	if !slices.Equal(p.Builder.Wheels.Args, wantWheel) {
-		t.Errorf("pip wheel argv = %q, want %q", p.Builder.Wheels.Args, wantWheel)
+	args := p.Builder.Install.Args
+	want := []string{"pyfile-pip", "/opt/venv/bin/python", "/root/.cache/pyfile-wheels",
+		"--requirement", "/run/pyfile/requirements/req/prod.txt", "--requirement", "/run/pyfile/requirements/req/extra.txt"}
+	if len(args) < 3 || args[0] != "/bin/sh" || args[1] != "-c" || !slices.Equal(args[3:], want) {
+		t.Errorf("pip argv = %q, want /bin/sh -c SCRIPT %q", args, want)
 	}
-	if !slices.Equal(p.Builder.Install.Args, wantInstall) {
-		t.Errorf("pip install argv = %q, want %q", p.Builder.Install.Args, wantInstall)
+	for _, cmd := range []string{`"$python" -m pip wheel --wheel-dir "$wheels" --find-links "$wheels" "$@"`,
+		`"$python" -m pip install --no-index --find-links "$wheels" "$@"`, `"$python" -m pip uninstall --yes --quiet pip`} {
+		if !strings.Contains(args[2], cmd) {
+			t.Errorf("pip script lacks %s:\n%s", cmd, args[2])
+		}
 	}
 	if want := []string{"req/prod.txt", "req/extra.txt", "req/base.txt"}; !slices.Equal(p.Mounted, want) {
 		t.Errorf("mounted = %q, want %q", p.Mounted, want)
@@ -261,7 +268,7 @@ flask==3.1.3
 func TestNoShellInjection(t *testing.T) {
 	a := mustPlan(t, `python = "3.12"`+"\n"+head+"entrypoint = [\"python\"]\n[apt]\nbuild = [\"libpq-dev\"]\n", plan.Options{})
 	b := mustPlan(t, `python = "3.13"`+"\n"+head+"entrypoint = [\"python\"]\n[user]\nname = \"other\"\n", plan.Options{})
-	for _, pair := range [][2]plan.Run{{a.Builder.System, b.Builder.System}, {a.Runner.User, b.Runner.User}} {
+	for _, pair := range [][2]plan.Run{{a.Builder.System, b.Builder.System}, {a.Runner.User, b.Runner.User}, {a.Builder.Install, b.Builder.Install}} {
 		if pair[0].Args[2] != pair[1].Args[2] {
 			t.Errorf("%s: script changed with the Pyfile:\n%s\n---\n%s", pair[0].Name, pair[0].Args[2], pair[1].Args[2])
 		}
@@ -273,7 +280,7 @@ func TestNoShellInjection(t *testing.T) {
 
 func aptPackages(r plan.Run) []string {
 	// argv: /bin/sh -c SCRIPT pyfile-apt PACKAGES...
-	if len(r.Args) < 4 || r.Args[0] != "/bin/sh" || r.Args[3] != "pyfile-apt" {
+	if len(r.Args) < 4 || r.Args[0] != "/bin/sh" || r.Args[3] != "apt-install" {
 		return nil
 	}
 	return r.Args[4:]

@@ -7,19 +7,32 @@ import (
 	"github.com/pyfile/pyfile/pyfile"
 )
 
-// aptScript is the only shell script Pyfile runs. It is a constant: package names reach it
-// as positional arguments ("$@"), never as text, and were validated by the pyfile package.
-// Official images delete downloaded packages after each install (docker-clean); removing
-// that hook is what lets the apt cache mount keep them.
-const aptScript = `set -eu
-rm -f /etc/apt/apt.conf.d/docker-clean
-apt-get update -qq
-apt-get install -qq --yes --no-install-recommends "$@"`
+// The shell scripts Pyfile runs are constants: values reach them as positional arguments
+// ("$@", "$1"...), never as script text, and were validated by the pyfile package.
 
-// userScript creates the runtime group and user, with a home directory of its own (many
+// AptScript installs packages. Official images delete downloaded packages after each
+// install (the docker-clean hook removes /var/cache/apt/archives/*.deb); apt keeps its
+// downloads in the cache mount at AptArchives instead, which the hook leaves alone, and
+// the image's apt configuration is not touched.
+const AptScript = `set -eu
+apt-get update -qq
+apt-get install -qq --yes --no-install-recommends -o Dir::Cache::Archives=` + AptArchives + `/ -o APT::Keep-Downloaded-Packages=true "$@"`
+
+// PipScript makes the venv's packages: pip wheel fetches or builds every wheel into the
+// wheel cache (files already there are not fetched again), pip install takes them from
+// there only, and pip leaves the venv, since the runtime never installs anything.
+// Arguments: the venv's python, the wheel cache, then pip's requirement options.
+const PipScript = `set -eu
+python=$1 wheels=$2
+shift 2
+"$python" -m pip wheel --wheel-dir "$wheels" --find-links "$wheels" "$@"
+"$python" -m pip install --no-index --find-links "$wheels" "$@"
+"$python" -m pip uninstall --yes --quiet pip`
+
+// UserScript creates the runtime group and user, with a home directory of its own (many
 // libraries, and gunicorn's control socket, want a writable $HOME); its values come as
 // positional arguments.
-const userScript = `set -eu
+const UserScript = `set -eu
 groupadd --gid "$3" "$1"
 useradd --uid "$2" --gid "$3" --no-create-home --home-dir "$4" --shell /usr/sbin/nologin --no-log-init "$1"
 install -d -m 0700 -o "$2" -g "$3" "$4"`
@@ -62,18 +75,17 @@ func builder(f *pyfile.File, p *Plan) Builder {
 	wheels := Cache{Target: WheelDir, ID: cacheID("wheels", p), Locked: true}
 	return Builder{
 		PythonBin: pythonBin,
-		System:    aptRun("builder: install Python "+v+" and build tools", p, append(pkgs, f.Apt.Build...)),
+		System:    aptRun("builder: install Python "+v+" and build tools", "builder", p, append(pkgs, f.Apt.Build...)),
 		Venv: Run{
 			Name: "builder: create the venv at " + VenvDir,
 			Args: []string{pythonBin, "-m", "venv", VenvDir},
 		},
-		// pip wheel leaves files already in the wheel directory alone and stores wheels it
-		// builds from source there, so a requirements change fetches only what is new, even
-		// from an index or proxy whose responses pip's HTTP cache cannot keep.
-		Wheels: Run{
-			Name:    "builder: download and build wheels",
+		// A requirements change fetches only what is new, even from an index or proxy whose
+		// responses pip's HTTP cache cannot keep: see PipScript.
+		Install: Run{
+			Name:    "builder: pip install requirements",
 			Line:    f.Pos("requirements").Line,
-			Args:    slices.Concat([]string{venvPython, "-m", "pip", "wheel", "--wheel-dir", WheelDir, "--find-links", WheelDir}, reqs),
+			Args:    slices.Concat([]string{"/bin/sh", "-c", PipScript, "pyfile-pip", venvPython, WheelDir}, reqs),
 			Env:     pipEnv,
 			Caches:  []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}, wheels},
 			Secrets: PipSecrets,
@@ -82,25 +94,13 @@ func builder(f *pyfile.File, p *Plan) Builder {
 		// carry it between fresh CI builders through an image (see the README's CI recipe).
 		SeedWheels: Run{
 			Name:   "wheels: seed the wheel cache from " + WheelsFromArg,
-			Args:   []string{"cp", "-R", SeedDir + "/.", WheelDir + "/"},
+			Args:   []string{"/bin/cp", "-R", SeedDir + "/.", WheelDir + "/"},
 			Caches: []Cache{wheels},
 		},
 		ExportWheels: Run{
 			Name:   "wheels: copy the wheel cache into the wheels image",
-			Args:   []string{"cp", "-R", WheelDir + "/.", WheelsOutDir + "/"},
+			Args:   []string{"/bin/cp", "-R", WheelDir + "/.", WheelsOutDir + "/"},
 			Caches: []Cache{wheels},
-		},
-		Install: Run{
-			Name:   "builder: pip install requirements",
-			Line:   f.Pos("requirements").Line,
-			Args:   slices.Concat([]string{venvPython, "-m", "pip", "install", "--no-index", "--find-links", WheelDir}, reqs),
-			Env:    pipEnv,
-			Caches: []Cache{wheels},
-		},
-		DropPip: Run{
-			Name: "builder: remove pip from the venv",
-			Args: []string{venvPython, "-m", "pip", "uninstall", "--yes", "--quiet", "pip"},
-			Env:  []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_ROOT_USER_ACTION=ignore"},
 		},
 	}
 }
@@ -115,25 +115,26 @@ func runner(f *pyfile.File, p *Plan) Runner {
 	r := Runner{
 		User: Run{
 			Name: "runner: add user " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
-			Args: []string{"/bin/sh", "-c", userScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/" + p.User.Name},
+			Args: []string{"/bin/sh", "-c", UserScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/" + p.User.Name},
 		},
 	}
 	if len(pkgs) > 0 {
-		run := aptRun("runner: install the Python "+p.Python+" runtime", p, pkgs)
+		run := aptRun("runner: install the Python "+p.Python+" runtime", "runner", p, pkgs)
 		r.System = &run
 	}
 	return r
 }
 
-// aptRun installs packages with apt caches shared by both stages of builds on the same base.
-func aptRun(name string, p *Plan, pkgs []string) Run {
+// aptRun installs packages with the apt caches of one stage: each stage has its own, so
+// the builder's and the runner's apt run side by side.
+func aptRun(name, stage string, p *Plan, pkgs []string) Run {
 	return Run{
 		Name: name,
-		Args: append([]string{"/bin/sh", "-c", aptScript, "pyfile-apt"}, dedupe(pkgs)...),
+		Args: append([]string{"/bin/sh", "-c", AptScript, "apt-install"}, dedupe(pkgs)...),
 		Env:  []string{"DEBIAN_FRONTEND=noninteractive"},
 		Caches: []Cache{
-			{Target: "/var/cache/apt", ID: cacheID("apt-cache", p), Locked: true},
-			{Target: "/var/lib/apt/lists", ID: cacheID("apt-lists", p), Locked: true},
+			{Target: AptArchives, ID: cacheID("apt-archives-"+stage, p), Locked: true},
+			{Target: "/var/lib/apt/lists", ID: cacheID("apt-lists-"+stage, p), Locked: true},
 		},
 	}
 }
