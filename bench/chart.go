@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
+)
+
+var (
+	white   = color.RGBA{255, 255, 255, 255}
+	black   = color.RGBA{20, 20, 20, 255}
+	grey    = color.RGBA{200, 200, 200, 255}
+	dark    = color.RGBA{90, 90, 90, 255}
+	blue    = color.RGBA{31, 119, 180, 255}
+	orange  = color.RGBA{255, 127, 14, 255}
+	minLog2 = -6.0 // the axis runs from 1/64
+	maxLog2 = 4.0  // to 16
+)
+
+// chart draws, per app, the ratios A/B and A/C of every figure as bars from the 1.0 line
+// on a log2 axis: bars going down mean A is better. Bars past the axis end are clipped
+// and their value is still printed.
+func chart(res *Results) []byte {
+	const (
+		left, top, groupW, barW = 90, 90, 150, 58
+		panelH, plotH           = 450, 350
+	)
+	var panels [][]figure
+	for _, app := range res.Apps {
+		var fs []figure
+		for _, f := range figures(res, app) {
+			if f.Short != "" {
+				fs = append(fs, f)
+			}
+		}
+		panels = append(panels, fs)
+	}
+	n := 0
+	for _, fs := range panels {
+		n = max(n, len(fs))
+	}
+	w := left + n*groupW + 20
+	h := top + len(panels)*panelH + 10
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	fill(img, img.Bounds(), white)
+
+	drawText(img, left, 14, "Pyfile benchmark: ratios of medians (log scale); below 1 = A is faster or smaller", 2, black)
+	fill(img, image.Rect(left, 44, left+24, 60), blue)
+	drawText(img, left+32, 46, "A/B  Pyfile / perfect Dockerfile", 2, black)
+	fill(img, image.Rect(left+480, 44, left+504, 60), orange)
+	drawText(img, left+512, 46, "A/C  Pyfile / naive Dockerfile", 2, black)
+
+	for pi, fs := range panels {
+		y0 := top + pi*panelH
+		plotTop := y0 + 30
+		yOf := func(r float64) int {
+			l := math.Log2(r)
+			l = math.Max(minLog2, math.Min(maxLog2, l))
+			return plotTop + int((maxLog2-l)/(maxLog2-minLog2)*plotH)
+		}
+		drawText(img, 10, y0+4, res.Apps[pi], 2, black)
+		for e := int(minLog2); e <= int(maxLog2); e++ {
+			c := grey
+			if e == 0 {
+				c = dark
+			}
+			y := yOf(math.Pow(2, float64(e)))
+			fill(img, image.Rect(left, y, left+n*groupW, y+1), c)
+			if e%2 == 0 {
+				label := fmt.Sprint(math.Pow(2, float64(e)))
+				if e < 0 {
+					label = fmt.Sprintf("1/%d", 1<<-e)
+				}
+				drawText(img, left-8-textWidth(label, 2), y-7, label, 2, dark)
+			}
+		}
+		one := yOf(1)
+		for gi, f := range fs {
+			gx := left + gi*groupW + (groupW-2*barW-4)/2
+			for bi, r := range []float64{f.AB(), f.AC()} {
+				x := gx + bi*(barW+4)
+				c := blue
+				if bi == 1 {
+					c = orange
+				}
+				if math.IsNaN(r) {
+					continue
+				}
+				y := yOf(r)
+				label := fmtRatio(r)
+				if y < one {
+					fill(img, image.Rect(x, y, x+barW, one), c)
+					drawText(img, x+(barW-textWidth(label, 2))/2, y-18, label, 2, black)
+				} else {
+					fill(img, image.Rect(x, one, x+barW, max(y, one+1)), c)
+					drawText(img, x+(barW-textWidth(label, 2))/2, max(y, one+1)+4, label, 2, black)
+				}
+			}
+			drawText(img, left+gi*groupW+(groupW-textWidth(f.Short, 2))/2, plotTop+plotH+16, f.Short, 2, black)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		panic(err) // encoding an in-memory RGBA image cannot fail
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,189 @@
+// Command bench compares building and running Python apps with the Pyfile frontend, the seed's "perfect" Dockerfile and a naive Dockerfile on the test bed, and writes docs/bench.md and docs/bench.png.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pyfile/pyfile/internal/bkrun"
+)
+
+func main() {
+	runs := flag.Int("runs", 5, "runs per app and contender; every figure is the median of the runs")
+	quick := flag.Bool("quick", false, "smoke test: 3 runs, flask only")
+	out := flag.String("out", "docs", "directory for bench.md, bench.png and bench.json (the raw samples)")
+	appList := flag.String("apps", "flask,pandas", "apps under examples/ to benchmark, comma-separated")
+	report := flag.Bool("report", false, "measure nothing: render bench.md and bench.png from OUT/bench.json")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: go run ./bench [-runs N] [-quick] [-out DIR] [-apps flask,pandas] [-report]")
+		fmt.Fprintln(os.Stderr, "Needs the test bed: hack/testbed/up.sh, then `. .testbed/env`.")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if err := run(*runs, *quick, *out, *appList, *report); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(runs int, quick bool, out, appList string, reportOnly bool) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if reportOnly {
+		res, err := loadResults(out)
+		if err != nil {
+			return err
+		}
+		return render(res, out)
+	}
+	if quick {
+		runs, appList = 3, "flask"
+	}
+	if runs < 1 {
+		return errors.New("-runs must be at least 1")
+	}
+	var apps []App
+	for _, name := range strings.Split(appList, ",") {
+		i := slices.IndexFunc(allApps, func(a App) bool { return a.Name == name })
+		if i < 0 {
+			return fmt.Errorf("no app %q (have flask, pandas)", name)
+		}
+		apps = append(apps, allApps[i])
+	}
+	for _, v := range []string{"BUILDKIT_HOST", "PYFILE_REGISTRY", "PYFILE_TESTBED"} {
+		if os.Getenv(v) == "" {
+			return fmt.Errorf("%s is not set: the benchmark runs on the test bed; run hack/testbed/up.sh, then `. .testbed/env`", v)
+		}
+	}
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	// The test bed must be up: its buildkitd answers, and its binary and config are what
+	// every fresh builder of the benchmark runs.
+	c, err := bkrun.Connect(ctx, os.Getenv("BUILDKIT_HOST"))
+	if err != nil {
+		return err
+	}
+	info, err := c.Info(ctx)
+	c.Close()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "pyfile-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	res := &Results{
+		Command: commandLine(), Started: time.Now(), Runs: runs,
+		Machine: map[string]string{
+			"cpus":     fmt.Sprint(runtime.NumCPU()),
+			"buildkit": info.BuildkitVersion.Version,
+			"go":       runtime.Version(),
+			"os/arch":  runtime.GOOS + "/" + runtime.GOARCH,
+		},
+		Requirements: map[string]int{},
+	}
+	if res.Frontend, err = frontendRef(ctx, os.Getenv("PYFILE_REGISTRY")); err != nil {
+		return err
+	}
+	res.Commit = gitCommit(root)
+	for _, a := range apps {
+		res.Apps = append(res.Apps, a.Name)
+		n, err := countRequirements(filepath.Join(root, "examples", a.Name, "requirements.txt"))
+		if err != nil {
+			return err
+		}
+		res.Requirements[a.Name] = n
+	}
+	b := &bench{
+		root: root, tmp: tmp, registry: os.Getenv("PYFILE_REGISTRY"),
+		stamp: time.Now().UTC().Format("20060102t150405"), res: res,
+		logf: func(format string, args ...any) {
+			fmt.Printf("%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
+		},
+	}
+	b.logf("%s: %d runs of %s, contenders A B C alternating; frontend %s", res.Command, runs, appList, res.Frontend)
+	// A B C, A B C...: each run measures every app with every contender in turn, so
+	// anything that drifts during the benchmark (network, registry, disk) hits all alike.
+	for i := 1; i <= runs; i++ {
+		for _, app := range apps {
+			for _, ct := range contenders {
+				if err := b.sequence(ctx, i, app, ct); err != nil {
+					res.save(out)
+					return fmt.Errorf("%w\n(the samples so far are in %s)", err, filepath.Join(out, "bench.json"))
+				}
+				if err := res.save(out); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	res.Finished, res.Done = time.Now(), true
+	if err := res.save(out); err != nil {
+		return err
+	}
+	b.logf("done in %s", res.Finished.Sub(res.Started).Round(time.Second))
+	return render(res, out)
+}
+
+// gitCommit describes the checkout: its commit, "+dirty" if tracked files changed.
+func gitCommit(root string) string {
+	out, err := exec.Command("git", "-C", root, "describe", "--always", "--dirty=+dirty", "--abbrev=12").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func commandLine() string {
+	return strings.TrimSpace("go run ./bench " + strings.Join(os.Args[1:], " "))
+}
+
+// repoRoot is the directory holding go.mod and examples/, from the working directory up.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "examples", "flask", "Pyfile")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("run the benchmark inside the pyfile repository")
+		}
+		dir = parent
+	}
+}
+
+func countRequirements(path string) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, "==") && !strings.HasPrefix(strings.TrimSpace(line), "#") {
+			n++
+		}
+	}
+	return n, nil
+}

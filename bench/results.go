@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Figures, each a list of samples (one per run) per app and contender.
+const (
+	mCold         = "cold"          // s, fresh builder, nothing cached
+	mNoop         = "noop"          // s, the same build again
+	mCode         = "code"          // s, after a code-only change
+	mReq          = "req"           // s, after one requirement was added
+	mCacheFrom    = "cachefrom"     // s, fresh builder, --cache-from a mode=max registry cache, code-only change
+	mOverheadNoop = "overhead_noop" // s, solve start -> first build step, no-op rebuild
+	mOverheadCold = "overhead_cold" // s, the same in the cold build
+	mSizeGz       = "size_gz"       // bytes, compressed layers
+	mSize         = "size"          // bytes, uncompressed layers
+	mHTTP         = "http"          // s, container start -> first HTTP 200
+	mCPU          = "cpu_"          // + benchmark name: s, best of 5
+	// Issue 4: a fresh builder after a one-line requirements change, --cache-from the
+	// mode=max cache (A and B), and for A also with PYFILE_WHEELS_FROM.
+	mFreshReq            = "fresh_req"
+	mFreshReqDownloads   = "fresh_req_downloads"
+	mFreshReqWheels      = "fresh_req_wheels"
+	mFreshReqWheelsDowns = "fresh_req_wheels_downloads"
+)
+
+var cpuBenchmarks = []string{"nbody", "float", "richards", "json_dumps", "regex"}
+
+// Results is everything a benchmark run measured; bench.json keeps it.
+type Results struct {
+	Command  string            `json:"command"`
+	Started  time.Time         `json:"started"`
+	Finished time.Time         `json:"finished"`
+	Runs     int               `json:"runs"`
+	Apps     []string          `json:"apps"`
+	Machine  map[string]string `json:"machine"`
+	// Frontend is the frontend image every A build used: org/pyfile:latest by digest.
+	Frontend string `json:"frontend"`
+	Commit   string `json:"commit"`
+	// Load is the 1-minute load average at the start and end of every sequence.
+	Load []float64 `json:"load"`
+	// Requirements counts each app's pinned requirements (before the one added).
+	Requirements map[string]int `json:"requirements"`
+	// Samples[app][contender key][figure] are the figure's samples in run order.
+	Samples  map[string]map[string]map[string][]float64 `json:"samples"`
+	Builds   []BuildLog                                 `json:"builds"`
+	Runtimes []RuntimeLog                               `json:"runtimes"`
+	Done     bool                                       `json:"done"`
+}
+
+// RuntimeLog is one image's run.
+type RuntimeLog struct {
+	Run       int    `json:"run"`
+	App       string `json:"app"`
+	Contender string `json:"contender"`
+	Runtime
+}
+
+func (r *Results) add(app, ct, figure string, v float64) {
+	if r.Samples == nil {
+		r.Samples = map[string]map[string]map[string][]float64{}
+	}
+	if r.Samples[app] == nil {
+		r.Samples[app] = map[string]map[string][]float64{}
+	}
+	if r.Samples[app][ct] == nil {
+		r.Samples[app][ct] = map[string][]float64{}
+	}
+	r.Samples[app][ct][figure] = append(r.Samples[app][ct][figure], v)
+}
+
+func (r *Results) get(app, ct, figure string) []float64 {
+	return r.Samples[app][ct][figure]
+}
+
+func (r *Results) save(dir string) error {
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, "bench.json.tmp")
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, "bench.json"))
+}
+
+func loadResults(dir string) (*Results, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "bench.json"))
+	if err != nil {
+		return nil, err
+	}
+	var r Results
+	return &r, json.Unmarshal(data, &r)
+}
