@@ -552,3 +552,41 @@ func hasPrefix(t *testing.T, what string, got, prefix []string) {
 		t.Errorf("%s = %q, want it to start with %q", what, got, prefix)
 	}
 }
+
+// TestWheelsCarryOver: --target wheels copies the wheel cache, after the pip step, into an
+// output mount; SeedWheels copies a wheels image into the same cache, on the base image
+// and outside the image's graph.
+func TestWheelsCarryOver(t *testing.T) {
+	f, res := compileExample(t, "flask", nil)
+	g := marshal(t, res.Wheels)
+	export := g.exec(t, "wheels: copy the wheel cache into the wheels image")
+	eqs(t, "export argv", export.args(), []string{"/bin/cp", "-R", "/root/.cache/pyfile-wheels/.", "/run/pyfile/wheels/"})
+	export.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-ubuntu:24.04-linux/amd64")
+	eq(t, "export runs after", export.rootfs(t), "builder: pip install requirements")
+	out := export.mount(t, "/run/pyfile/wheels")
+	if out.Readonly || out.Output < 0 || out.Input != -1 {
+		t.Errorf("wheels output mount = %v, want a writable scratch mount with an output", out)
+	}
+	eq(t, "wheels image platform", res.WheelsImage.OS+"/"+res.WheelsImage.Architecture, "linux/amd64")
+
+	p, err := plan.New(f, plan.Options{Platform: "linux/amd64"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := llb.Image("docker.io/library/wheels:1")
+	in := pyllb.Inputs{Base: llb.Image("docker.io/library/ubuntu:24.04"), Context: llb.Local("context"), Platform: amd64}
+	s := marshal(t, pyllb.SeedWheels(p, in, seed))
+	cp := s.exec(t, "wheels: seed the wheel cache from PYFILE_WHEELS_FROM")
+	eqs(t, "seed argv", cp.args(), []string{"/bin/cp", "-R", "/run/pyfile/seed/.", "/root/.cache/pyfile-wheels/"})
+	cp.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-ubuntu:24.04-linux/amd64")
+	m := cp.mount(t, "/run/pyfile/seed")
+	if !m.Readonly || cp.in(m.Input) != "docker-image://docker.io/library/wheels:1" {
+		t.Errorf("seed mount = %v from %q, want the wheels image read-only", m, cp.in(m.Input))
+	}
+	// The seed is no input of the image.
+	for name := range marshal(t, res.Runner).nodes {
+		if strings.HasPrefix(name, "wheels:") || strings.Contains(name, "wheels:1") {
+			t.Errorf("the image's graph contains %q", name)
+		}
+	}
+}
