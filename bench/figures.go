@@ -42,12 +42,31 @@ func figures(res *Results, app string) []figure {
 		f.B = summarize(scaled(res.get(app, "B", p.id), p.scale))
 		f.C = summarize(scaled(res.get(app, "C", p.id), p.scale))
 		out = append(out, f)
+		if p.id == mSize && res.BaseGz > 0 {
+			out = append(out, aboveBase(res, app, "7c", "image size above the shared ubuntu:24.04 layers, compressed", mSizeGz, res.BaseGz))
+		}
 	}
 	cpu := figure{Num: "9", Label: "CPU benchmarks, geometric mean of the 5 times relative to B (same run)", Short: "cpu", digits: 3}
 	cpu.A = summarize(cpuRelative(res, app, "A"))
 	cpu.B = summarize(cpuRelative(res, app, "B"))
 	cpu.C = summarize(cpuRelative(res, app, "C"))
 	return append(out, cpu)
+}
+
+// aboveBase is a size figure minus the base image's size: what each contender adds to
+// the same ubuntu:24.04 layers.
+func aboveBase(res *Results, app, num, label, id string, base float64) figure {
+	f := figure{Num: num, Label: label, Short: "", Unit: "MB", scale: 1e6, digits: 1}
+	sub := func(ct string) summary {
+		xs := res.get(app, ct, id)
+		out := make([]float64, len(xs))
+		for i, x := range xs {
+			out[i] = (x - base) / 1e6
+		}
+		return summarize(out)
+	}
+	f.A, f.B, f.C = sub("A"), sub("B"), sub("C")
+	return f
 }
 
 func scaled(xs []float64, by float64) []float64 {

@@ -104,6 +104,12 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 		return err
 	}
 	res.Commit = gitCommit(root)
+	res.Base = os.Getenv("PYFILE_REGISTRY") + "/library/ubuntu:24.04"
+	gz, raw, err := imageSizes(ctx, res.Base)
+	if err != nil {
+		return fmt.Errorf("the base image: %w", err)
+	}
+	res.BaseGz, res.BaseBytes = float64(gz), float64(raw)
 	for _, a := range apps {
 		res.Apps = append(res.Apps, a.Name)
 		n, err := countRequirements(filepath.Join(root, "examples", a.Name, "requirements.txt"))
@@ -120,12 +126,15 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 		},
 	}
 	b.logf("%s: %d runs of %s, contenders A B C alternating; frontend %s", res.Command, runs, appList, res.Frontend)
+	shared := startSharing()
+	finish := func() { res.Samples2s, res.Shared, res.Others = shared.done() }
 	// A B C, A B C...: each run measures every app with every contender in turn, so
 	// anything that drifts during the benchmark (network, registry, disk) hits all alike.
 	for i := 1; i <= runs; i++ {
 		for _, app := range apps {
 			for _, ct := range contenders {
 				if err := b.sequence(ctx, i, app, ct); err != nil {
+					finish()
 					res.save(out)
 					return fmt.Errorf("%w\n(the samples so far are in %s)", err, filepath.Join(out, "bench.json"))
 				}
@@ -135,11 +144,12 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 			}
 		}
 	}
+	finish()
 	res.Finished, res.Done = time.Now(), true
 	if err := res.save(out); err != nil {
 		return err
 	}
-	b.logf("done in %s", res.Finished.Sub(res.Started).Round(time.Second))
+	b.logf("done in %s; another build was running in %d of %d samples %v", res.Finished.Sub(res.Started).Round(time.Second), res.Shared, res.Samples2s, res.Others)
 	return render(res, out)
 }
 

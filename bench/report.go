@@ -58,6 +58,14 @@ func markdown(res *Results, notes string) string {
 		p("- 1-minute load average at the start and end of each sequence: median %.2f, max %.2f\n", l.Median, l.Max)
 		p("  (the benchmark's own builds count too).\n")
 	}
+	if res.Samples2s > 0 {
+		p("- Another build on the machine (a runc container of another buildkitd, or a Go compile, link\n")
+		p("  or test binary) was seen in %d of %d process-table samples taken every 2 s", res.Shared, res.Samples2s)
+		if len(res.Others) > 0 {
+			p(" (%s)", strings.Join(res.Others, ", "))
+		}
+		p(".\n")
+	}
 	p("- Checkout %s; A's frontend, `org/pyfile:latest` as the test bed's registry held it when the\n", "`"+res.Commit+"`")
 	p("  run started, pinned by digest in the copied Pyfile's syntax line for the whole run:\n  `%s`.\n\n", res.Frontend)
 
@@ -195,7 +203,9 @@ Ubuntu archive and PyPI over this machine's network.
    1.9 s after the frontend is done, the same for all, see the timelines in ` + "`bench.json`" + `). The
    Dockerfile frontend is built into buildkitd, so B and C pay for no frontend image.
 7. **Image size**: the cold build's pushed image: the sum of the compressed layer sizes in the
-   manifest, and the sum of the layers' sizes after gunzip (what ` + "`docker image ls`" + ` shows).
+   manifest (7), and the sum of the layers' sizes after gunzip (7b, what ` + "`docker image ls`" + `
+   shows). All three images start with the same two layers of the test bed's ` + "`ubuntu:24.04`" + `
+   (the debootstrapped base and its CA layer); 7c subtracts them.
 8. **Start to first HTTP 200**: BuildKit's container API on the host network
    (` + "`bkrun.Built.Start`" + ` and ` + "`Container.Serve`" + `, the image's entrypoint, cmd, env, user and working
    directory); from creating the container until ` + "`GET http://127.0.0.1:8000/`" + ` first answers 200

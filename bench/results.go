@@ -43,6 +43,15 @@ type Results struct {
 	Commit   string `json:"commit"`
 	// Load is the 1-minute load average at the start and end of every sequence.
 	Load []float64 `json:"load"`
+	// Shared counts the 2-second samples of the process table during the run in which
+	// another build ran on the machine (see idle.go), of Samples; Others names what ran.
+	Samples2s int      `json:"samples_2s"`
+	Shared    int      `json:"shared_samples"`
+	Others    []string `json:"others"`
+	// Base is the base image all three contenders build on, and its sizes.
+	Base      string  `json:"base"`
+	BaseGz    float64 `json:"base_size_gz"`
+	BaseBytes float64 `json:"base_size"`
 	// Requirements counts each app's pinned requirements (before the one added).
 	Requirements map[string]int `json:"requirements"`
 	// Samples[app][contender key][figure] are the figure's samples in run order.
