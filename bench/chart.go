@@ -96,7 +96,11 @@ func chart(res *Results) []byte {
 					drawText(img, x+(barW-textWidth(label, 2))/2, y-18, label, 2, black)
 				} else {
 					fill(img, image.Rect(x, one, x+barW, max(y, one+1)), c)
-					drawText(img, x+(barW-textWidth(label, 2))/2, max(y, one+1)+4, label, 2, black)
+					if ly := max(y, one+1) + 4; ly+14 <= plotTop+plotH {
+						drawText(img, x+(barW-textWidth(label, 2))/2, ly, label, 2, black)
+					} else { // no room below the axis' end: inside the bar
+						drawText(img, x+(barW-textWidth(label, 2))/2, y-18, label, 2, white)
+					}
 				}
 			}
 			drawText(img, left+gi*groupW+(groupW-textWidth(f.Short, 2))/2, plotTop+plotH+16, f.Short, 2, black)

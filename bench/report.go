@@ -125,8 +125,9 @@ func markdown(res *Results, notes string) string {
 	p("Each build on its own fresh buildkitd that shares nothing with the others but the registry.\n")
 	p("\"Without --cache-from\" is figure 1: a fresh builder without a cache builds everything,\n")
 	p("whatever changed. The registry cache is `mode=max`, exported by the contender's previous\n")
-	p("build (the code-only change of figure 3). \"Files downloaded\" counts the `Downloading` lines of\n")
-	p("pip's output in the step that resolves the requirements, after one requirement was added.\n\n")
+	p("build (the code-only change of figure 3). \"Files pip downloaded\" counts the `Downloading` lines\n")
+	p("of pip's output in the step that installs the requirements, after one requirement was added\n")
+	p("(B's `pip3 install wheel` step before it runs again too and downloads `wheel` and `packaging`).\n\n")
 	p("| app | figure | A: Pyfile | A + `PYFILE_WHEELS_FROM` | B: perfect Dockerfile |\n|---|---|--:|--:|--:|\n")
 	for _, app := range res.Apps {
 		row := func(label string, digits int, a, aw, b []float64) {
@@ -167,8 +168,8 @@ const method = `## How it is measured
 
 The benchmark is ` + "`bench/`" + ` (` + "`go run ./bench -h`" + `); ` + "`-quick`" + ` is a smoke test (3 runs, flask
 only), ` + "`-report`" + ` re-renders this page and the chart from ` + "`docs/bench.json`" + `, which keeps
-every sample, every build's executed steps, the vertex timelines behind figure 6 and pip's
-downloads behind the issue 4 counts.
+every sample, every build's executed steps, the progress timeline of every timed build and
+the files pip downloaded behind the issue 4 counts.
 
 For each run, app and contender, the app's directory is copied to a temporary directory; for
 B and C the Dockerfile is rendered from its template into it (and the Pyfile removed). Every
@@ -199,9 +200,9 @@ Ubuntu archive and PyPI over this machine's network.
    starting the ` + "`org/pyfile`" + ` frontend image, which reads the Pyfile and the requirement files and
    resolves the base image itself. Measured in the no-op rebuild (figure 6: all frontend and
    cache lookup, nothing to build) and in the cold build (6b, where A also pulls the frontend
-   image; on a fresh daemon BuildKit starts the base step of every contender only about 1.3 to
-   1.9 s after the frontend is done, the same for all, see the timelines in ` + "`bench.json`" + `). The
-   Dockerfile frontend is built into buildkitd, so B and C pay for no frontend image.
+   image; on a fresh daemon BuildKit starts every contender's base step about a second after
+   the frontend's last request, see the timelines in ` + "`bench.json`" + `). The Dockerfile frontend
+   is built into buildkitd, so B and C pay for no frontend image.
 7. **Image size**: the cold build's pushed image: the sum of the compressed layer sizes in the
    manifest (7), and the sum of the layers' sizes after gunzip (7b, what ` + "`docker image ls`" + `
    shows). All three images start with the same two layers of the test bed's ` + "`ubuntu:24.04`" + `
