@@ -55,14 +55,10 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if target != TargetRunner && target != TargetBuilder && target != TargetWheels {
 		return nil, fmt.Errorf("unknown target %q: a Pyfile has the targets %q, %q and %q", target, TargetRunner, TargetBuilder, TargetWheels)
 	}
-	mainContext, err := dc.MainContext(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("load the build context: %w", err)
-	}
-	reqs, err := requirementFiles(ctx, dc, f)
-	if err != nil {
-		return nil, withSource(err, src.SourceMap)
-	}
+	// The build context is read while the base image is looked up.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	files := loadContext(ctx, dc, f)
 	rb, err := dc.Build(ctx, func(ctx context.Context, platform *ocispecs.Platform, _ int) (*dockerui.BuildResult, error) {
 		p := platforms.Normalize(platforms.DefaultSpec())
 		if platform != nil {
@@ -70,7 +66,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		} else if len(dc.BuildPlatforms) > 0 {
 			p = dc.BuildPlatforms[0]
 		}
-		return buildPlatform(ctx, dc, src, f, p, target, reqs, *mainContext)
+		return buildPlatform(ctx, dc, src, f, p, target, files)
 	})
 	if err != nil {
 		return nil, err
@@ -79,21 +75,29 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 }
 
 // buildPlatform compiles and solves the image for one target platform.
-func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Source, f *pyfile.File, p ocispecs.Platform, target string, reqs []string, mainContext llb.State) (*dockerui.BuildResult, error) {
+func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Source, f *pyfile.File, p ocispecs.Platform, target string, files func() (*contextFiles, error)) (*dockerui.BuildResult, error) {
+	b, err := plan.BaseOf(f)
+	if err != nil {
+		return nil, withSource(err, src.SourceMap)
+	}
+	base, baseErr := resolveBase(ctx, dc, b.Ref, p)
+	cf, err := files()
+	if err != nil { // a missing requirements file is the likelier mistake: report it first
+		return nil, withSource(err, src.SourceMap)
+	}
+	if baseErr != nil {
+		return nil, withSource(f.Errorf("base", "base image %q: %v", b.Ref, baseErr), src.SourceMap)
+	}
 	pl, err := plan.New(f, plan.Options{
 		Platform:       platforms.Format(p),
 		CacheNamespace: dc.CacheIDNamespace,
-		Includes:       reqs,
+		Includes:       cf.includes,
 	})
 	if err != nil {
 		return nil, withSource(err, src.SourceMap)
 	}
-	base, err := resolveBase(ctx, dc, pl.Base.Ref, p)
-	if err != nil {
-		return nil, withSource(f.Errorf("base", "base image %q: %v", pl.Base.Ref, err), src.SourceMap)
-	}
 	in := pyllb.Inputs{
-		Context:    mainContext,
+		Context:    cf.main,
 		Base:       base.state,
 		BaseName:   base.name,
 		BaseDigest: base.digest,

@@ -13,6 +13,40 @@ import (
 	"github.com/pyfile/pyfile/pyfile"
 )
 
+// contextFiles is what the build context gives the compiler: the main context (with
+// .dockerignore applied) and the files that the requirement files include.
+type contextFiles struct {
+	main     llb.State
+	includes []string
+}
+
+// loadContext reads the build context in the background, so that it overlaps with the
+// base image lookup; the function it returns waits for the result.
+func loadContext(ctx context.Context, dc *dockerui.Client, f *pyfile.File) func() (*contextFiles, error) {
+	var (
+		cf  contextFiles
+		err error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		st, e := dc.MainContext(ctx)
+		if e != nil {
+			err = fmt.Errorf("load the build context: %w", e)
+			return
+		}
+		cf.main = *st
+		cf.includes, err = requirementFiles(ctx, dc, f)
+	}()
+	return func() (*contextFiles, error) {
+		<-done
+		if err != nil {
+			return nil, err
+		}
+		return &cf, nil
+	}
+}
+
 // maxIncludeDepth bounds -r chains so a cycle cannot loop.
 const maxIncludeDepth = 8
 

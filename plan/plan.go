@@ -117,7 +117,7 @@ type Options struct {
 
 // New resolves a Pyfile into a Plan. Errors point at the Pyfile key that caused them.
 func New(f *pyfile.File, opt Options) (*Plan, error) {
-	base, err := resolveBase(f)
+	base, err := BaseOf(f)
 	if err != nil {
 		return nil, err
 	}

@@ -37,7 +37,9 @@ groupadd --gid "$3" "$1"
 useradd --uid "$2" --gid "$3" --no-create-home --home-dir "$4" --shell /usr/sbin/nologin --no-log-init "$1"
 install -d -m 0700 -o "$2" -g "$3" "$4"`
 
-func resolveBase(f *pyfile.File) (pyfile.Base, error) {
+// BaseOf is the base image both stages of f start from, by tag: the Pyfile's base, or
+// the default image for its Python version.
+func BaseOf(f *pyfile.File) (pyfile.Base, error) {
 	ref := f.Base
 	if ref == "" {
 		v, _ := pyfile.LookupPython(f.Python)
