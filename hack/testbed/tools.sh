@@ -16,7 +16,8 @@ if [[ $root_bk != "$tools_bk" ]]; then
 fi
 
 tools=(github.com/moby/buildkit/cmd/buildkitd github.com/moby/buildkit/cmd/buildctl
-	github.com/docker/buildx/cmd/buildx github.com/google/go-containerregistry/cmd/crane)
+	github.com/docker/buildx/cmd/buildx github.com/google/go-containerregistry/cmd/crane
+	github.com/moby/buildkit/frontend/dockerfile/cmd/dockerfile-frontend)
 stamp=$(cat "$REPO/tools/go.mod" "$REPO/tools/go.sum" "$TB/tools.sh" <(go version) <(printf '%s\n' "${tools[@]}") | sha256sum | cut -d' ' -f1)
 
 mkdir -p "$BIN" "$DOCKER_CONFIG/cli-plugins"

@@ -105,5 +105,8 @@ docker buildx use pyfile
 
 # --- Frontend image from this checkout.
 "$TB/frontend-image.sh"
+# BuildKit's own Dockerfile frontend as a gateway image, so `# syntax=docker/dockerfile:1`
+# resolves here as on Docker Hub (the benchmark uses it to measure what any gateway costs).
+PYFILE_FRONTEND_BIN=$BIN/dockerfile-frontend PYFILE_FRONTEND_IMAGE=docker/dockerfile:1 "$TB/frontend-image.sh"
 
-echo "testbed: up: buildkitd unix://$SOCK, registry $REG, images: ${PYFILE_TESTBED_SUITES:-bookworm trixie noble} + org/pyfile; source $STATE/env"
+echo "testbed: up: buildkitd unix://$SOCK, registry $REG, images: ${PYFILE_TESTBED_SUITES:-bookworm trixie noble} + org/pyfile, docker/dockerfile:1; source $STATE/env"
