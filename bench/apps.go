@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"text/template"
 )
 
@@ -31,10 +33,15 @@ var allApps = []App{
 
 // Contender is one way to build an app.
 type Contender struct {
-	Key   string // A, B or C
-	Name  string // image repository suffix and JSON key
+	Key   string // A, B, G or C
+	Name  string // image repository suffix
 	Label string
+	Short string // the report's column header and the chart's legend
 	File  string // the build definition's file name
+	// Gateway is the frontend image that the build definition's first line names
+	// (`# syntax=...`), pinned by digest for the run; "" for BuildKit's builtin Dockerfile
+	// frontend, which runs inside buildkitd.
+	Gateway string
 	// Template is the Dockerfile template under dockerfiles/, "" for the app's own Pyfile.
 	Template string
 	// PipSteps match the names of the build steps whose pip resolves and downloads the
@@ -42,10 +49,30 @@ type Contender struct {
 	PipSteps []string
 }
 
+// contenders in the order each run measures them. G is B's Dockerfile with a first line
+// `# syntax=docker/dockerfile:1`: BuildKit's own Dockerfile frontend run as a gateway image,
+// like A's frontend, which shows what running any frontend that way costs.
 var contenders = []Contender{
-	{Key: "A", Name: "pyfile", Label: "Pyfile (frontend)", File: "Pyfile", PipSteps: []string{"builder: download and build wheels", "builder: pip install requirements"}},
-	{Key: "B", Name: "perfect", Label: "seed's perfect Dockerfile", File: "Dockerfile", Template: "perfect.Dockerfile", PipSteps: []string{"pip3 install --no-cache-dir -r requirements.txt"}},
-	{Key: "C", Name: "naive", Label: "naive Dockerfile", File: "Dockerfile", Template: "naive.Dockerfile", PipSteps: []string{"/venv/bin/pip install -r requirements.txt"}},
+	{Key: "A", Name: "pyfile", Label: "Pyfile (frontend)", Short: "Pyfile", File: "Pyfile", Gateway: "org/pyfile:latest", PipSteps: []string{"builder: download and build wheels", "builder: pip install requirements"}},
+	{Key: "B", Name: "perfect", Label: "seed's perfect Dockerfile", Short: "perfect Dockerfile", File: "Dockerfile", Template: "perfect.Dockerfile", PipSteps: perfectPipSteps},
+	{Key: "G", Name: "perfect-gateway", Label: "seed's perfect Dockerfile via the docker/dockerfile:1 gateway image", Short: "perfect Dockerfile via docker/dockerfile:1", File: "Dockerfile", Template: "perfect.Dockerfile", Gateway: "docker/dockerfile:1", PipSteps: perfectPipSteps},
+	{Key: "C", Name: "naive", Label: "naive Dockerfile", Short: "naive Dockerfile", File: "Dockerfile", Template: "naive.Dockerfile", PipSteps: []string{"/venv/bin/pip install -r requirements.txt"}},
+}
+
+var perfectPipSteps = []string{"pip3 install --no-cache-dir -r requirements.txt"}
+
+// keys lists the contenders' keys: "A B G C".
+func keys(cts []Contender) string {
+	var out []string
+	for _, ct := range cts {
+		out = append(out, ct.Key)
+	}
+	return strings.Join(out, " ")
+}
+
+// except returns the contenders but the one with key.
+func except(cts []Contender, key string) []Contender {
+	return slices.DeleteFunc(slices.Clone(cts), func(ct Contender) bool { return ct.Key == key })
 }
 
 //go:embed dockerfiles/*.Dockerfile
@@ -88,31 +115,23 @@ type Workdir struct {
 }
 
 // NewWorkdir copies examples/<app> into dir and drops in the contender's Dockerfile (and
-// removes the Pyfile, which a Dockerfile build does not need); for A it pins the Pyfile's
-// syntax line to the frontend image's digest.
-// frontend is the pinned frontend reference for the Pyfile's syntax line.
+// removes the Pyfile, which a Dockerfile build does not need). frontend is the contender's
+// gateway image pinned by digest, "" for none: A's Pyfile names it in its syntax line
+// instead of org/pyfile, G's Dockerfile in a syntax line added at the top.
 func NewWorkdir(root string, app App, ct Contender, dir, frontend string) (*Workdir, error) {
 	if err := copyDir(filepath.Join(root, "examples", app.Name), dir); err != nil {
 		return nil, err
 	}
+	var err error
 	if ct.Template == "" {
-		if err := pinSyntax(dir, frontend); err != nil {
-			return nil, err
-		}
+		err = pinSyntax(dir, frontend)
 	} else {
-		df, err := ct.Dockerfile(app)
-		if err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), df, 0o644); err != nil {
-			return nil, err
-		}
-		if err := os.Remove(filepath.Join(dir, "Pyfile")); err != nil {
-			return nil, err
-		}
+		err = writeDockerfile(dir, app, ct, frontend)
+	}
+	if err != nil {
+		return nil, err
 	}
 	w := &Workdir{Dir: dir, main: filepath.Join(dir, app.Main), reqs: filepath.Join(dir, "requirements.txt")}
-	var err error
 	if w.mainOrig, err = os.ReadFile(w.main); err != nil {
 		return nil, err
 	}
@@ -120,6 +139,22 @@ func NewWorkdir(root string, app App, ct Contender, dir, frontend string) (*Work
 		return nil, err
 	}
 	return w, nil
+}
+
+// writeDockerfile renders the contender's Dockerfile into dir, with a first line
+// `# syntax=FRONTEND` unless frontend is "", and removes the Pyfile.
+func writeDockerfile(dir string, app App, ct Contender, frontend string) error {
+	df, err := ct.Dockerfile(app)
+	if err != nil {
+		return err
+	}
+	if frontend != "" {
+		df = append([]byte("# syntax="+frontend+"\n"), df...)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), df, 0o644); err != nil {
+		return err
+	}
+	return os.Remove(filepath.Join(dir, "Pyfile"))
 }
 
 // Set writes the app's code and requirements as they were plus the given extra lines.

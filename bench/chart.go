@@ -16,18 +16,24 @@ var (
 	dark    = color.RGBA{90, 90, 90, 255}
 	blue    = color.RGBA{31, 119, 180, 255}
 	orange  = color.RGBA{255, 127, 14, 255}
+	green   = color.RGBA{44, 160, 44, 255}
 	minLog2 = -6.0 // the axis runs from 1/64
 	maxLog2 = 4.0  // to 16
 )
 
-// chart draws, per app, the ratios A/B and A/C of every figure as bars from the 1.0 line
-// on a log2 axis: bars going down mean A is better. Bars past the axis end are clipped
-// and their value is still printed.
+// barColors are the colors of A's ratios to the other contenders.
+var barColors = map[string]color.RGBA{"B": blue, "G": green, "C": orange}
+
+// chart draws, per app, the ratios of A to every other contender (A/B, A/G, A/C) of every
+// figure as bars from the 1.0 line on a log2 axis: bars going down mean A is better. Bars
+// past the axis end are clipped and their value is still printed.
 func chart(res *Results) []byte {
 	const (
-		left, top, groupW, barW = 90, 90, 150, 58
-		panelH, plotH           = 450, 350
+		left, top, barW, gap = 90, 90, 58, 4
+		panelH, plotH        = 450, 350
 	)
+	others := except(res.measured(""), "A")
+	groupW := len(others)*(barW+gap) + 26
 	var panels [][]figure
 	for _, app := range res.Apps {
 		var fs []figure
@@ -48,10 +54,12 @@ func chart(res *Results) []byte {
 	fill(img, img.Bounds(), white)
 
 	drawText(img, left, 14, "Pyfile benchmark: ratios of medians (log scale); below 1 = A is faster or smaller", 2, black)
-	fill(img, image.Rect(left, 44, left+24, 60), blue)
-	drawText(img, left+32, 46, "A/B  Pyfile / perfect Dockerfile", 2, black)
-	fill(img, image.Rect(left+480, 44, left+504, 60), orange)
-	drawText(img, left+512, 46, "A/C  Pyfile / naive Dockerfile", 2, black)
+	for i, x := 0, left; i < len(others); i++ {
+		label := fmt.Sprintf("A/%s  Pyfile / %s", others[i].Key, others[i].Short)
+		fill(img, image.Rect(x, 44, x+24, 60), barColors[others[i].Key])
+		drawText(img, x+32, 46, label, 2, black)
+		x += max(480, 32+textWidth(label, 2)+66)
+	}
 
 	for pi, fs := range panels {
 		y0 := top + pi*panelH
@@ -79,13 +87,10 @@ func chart(res *Results) []byte {
 		}
 		one := yOf(1)
 		for gi, f := range fs {
-			gx := left + gi*groupW + (groupW-2*barW-4)/2
-			for bi, r := range []float64{f.AB(), f.AC()} {
-				x := gx + bi*(barW+4)
-				c := blue
-				if bi == 1 {
-					c = orange
-				}
+			gx := left + gi*groupW + (groupW-len(others)*(barW+gap)+gap)/2
+			for bi, ct := range others {
+				x := gx + bi*(barW+gap)
+				r, c := f.ratio("A", ct.Key), barColors[ct.Key]
 				if math.IsNaN(r) {
 					continue
 				}

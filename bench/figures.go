@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // figure is a row of the results table and a bar group of the chart.
@@ -11,11 +12,20 @@ type figure struct {
 	Unit              string  // "s", "MB" or "" (a ratio to B)
 	scale             float64 // samples are divided by it (bytes -> MB)
 	digits            int
-	A, B, C           summary
+	of                map[string]summary // by contender key; none for a contender not run
 }
 
-func (f figure) AB() float64 { return ratio(f.A, f.B) }
-func (f figure) AC() float64 { return ratio(f.A, f.C) }
+// ratio of the medians of contenders a and b.
+func (f figure) ratio(a, b string) float64 { return ratio(f.of[a], f.of[b]) }
+
+// each summarizes the samples of every contender.
+func each(samples func(ct string) []float64) map[string]summary {
+	out := map[string]summary{}
+	for _, ct := range contenders {
+		out[ct.Key] = summarize(samples(ct.Key))
+	}
+	return out
+}
 
 // figures computes an app's table rows from the samples.
 func figures(res *Results, app string) []figure {
@@ -38,18 +48,14 @@ func figures(res *Results, app string) []figure {
 	var out []figure
 	for _, p := range plain {
 		f := figure{Num: p.num, Label: p.label, Short: p.short, Unit: p.unit, scale: p.scale, digits: p.digits}
-		f.A = summarize(scaled(res.get(app, "A", p.id), p.scale))
-		f.B = summarize(scaled(res.get(app, "B", p.id), p.scale))
-		f.C = summarize(scaled(res.get(app, "C", p.id), p.scale))
+		f.of = each(func(ct string) []float64 { return scaled(res.get(app, ct, p.id), p.scale) })
 		out = append(out, f)
 		if p.id == mSize && res.BaseGz > 0 {
 			out = append(out, aboveBase(res, app, "7c", "image size above the shared ubuntu:24.04 layers, compressed", mSizeGz, res.BaseGz))
 		}
 	}
 	cpu := figure{Num: "9", Label: "CPU benchmarks, geometric mean of the 5 times relative to B (same run)", Short: "cpu", digits: 3}
-	cpu.A = summarize(cpuRelative(res, app, "A"))
-	cpu.B = summarize(cpuRelative(res, app, "B"))
-	cpu.C = summarize(cpuRelative(res, app, "C"))
+	cpu.of = each(func(ct string) []float64 { return cpuRelative(res, app, ct) })
 	return append(out, cpu)
 }
 
@@ -57,15 +63,14 @@ func figures(res *Results, app string) []figure {
 // the same ubuntu:24.04 layers.
 func aboveBase(res *Results, app, num, label, id string, base float64) figure {
 	f := figure{Num: num, Label: label, Short: "", Unit: "MB", scale: 1e6, digits: 1}
-	sub := func(ct string) summary {
+	f.of = each(func(ct string) []float64 {
 		xs := res.get(app, ct, id)
 		out := make([]float64, len(xs))
 		for i, x := range xs {
 			out[i] = (x - base) / 1e6
 		}
-		return summarize(out)
-	}
-	f.A, f.B, f.C = sub("A"), sub("B"), sub("C")
+		return out
+	})
 	return f
 }
 
@@ -123,6 +128,9 @@ type target struct {
 	max   float64
 	why   string
 }
+
+// of is the contender the target compares A with.
+func (t target) of() string { return strings.TrimPrefix(t.which, "A/") }
 
 var targets = []target{
 	{"1", "A/B", 1.0, "every build and rebuild A/B ≤ 1.0"},

@@ -9,20 +9,38 @@ import (
 	"strings"
 )
 
-// frontendRef resolves the frontend image that `# syntax=org/pyfile` names to its digest
-// in the test bed's registry, so that every A build of the run uses the same frontend even
-// if a new one is pushed meanwhile.
-func frontendRef(ctx context.Context, registry string) (string, error) {
-	resp, err := get(ctx, "http://"+registry+"/v2/org/pyfile/manifests/latest")
+// pinFrontends resolves the gateway image of every contender that has one and records it
+// in the results.
+func pinFrontends(ctx context.Context, res *Results, registry string) error {
+	for _, ct := range contenders {
+		if ct.Gateway == "" {
+			continue
+		}
+		ref, err := frontendRef(ctx, registry, ct.Gateway)
+		if err != nil {
+			return err
+		}
+		*res.frontends()[ct.Key] = ref
+	}
+	return nil
+}
+
+// frontendRef resolves a frontend image that a syntax line names (org/pyfile:latest,
+// docker/dockerfile:1) to its digest in the test bed's registry, which buildkitd uses as its
+// docker.io mirror, so that every build of the run uses the same frontend even if a new one
+// is pushed meanwhile.
+func frontendRef(ctx context.Context, registry, image string) (string, error) {
+	repo, tag, _ := strings.Cut(image, ":")
+	resp, err := get(ctx, "http://"+registry+"/v2/"+repo+"/manifests/"+tag)
 	if err != nil {
-		return "", fmt.Errorf("the frontend image org/pyfile:latest (hack/testbed/frontend-image.sh pushes it): %w", err)
+		return "", fmt.Errorf("the frontend image %s (hack/testbed/up.sh pushes it): %w", image, err)
 	}
 	resp.Body.Close()
 	dgst := resp.Header.Get("Docker-Content-Digest")
 	if !strings.HasPrefix(dgst, "sha256:") {
-		return "", fmt.Errorf("the registry gave no digest for org/pyfile:latest")
+		return "", fmt.Errorf("the registry gave no digest for %s", image)
 	}
-	return "docker.io/org/pyfile:latest@" + dgst, nil
+	return "docker.io/" + image + "@" + dgst, nil
 }
 
 // pinSyntax rewrites the Pyfile's `# syntax=org/pyfile` line to name the frontend by digest.

@@ -1,4 +1,4 @@
-// Command bench compares building and running Python apps with the Pyfile frontend, the seed's "perfect" Dockerfile and a naive Dockerfile on the test bed, and writes docs/bench.md and docs/bench.png.
+// Command bench compares building and running Python apps with the Pyfile frontend, the seed's "perfect" Dockerfile (through BuildKit's builtin Dockerfile frontend and through the docker/dockerfile:1 gateway image) and a naive Dockerfile on the test bed, and writes docs/bench.md and docs/bench.png.
 package main
 
 import (
@@ -100,7 +100,7 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 		},
 		Requirements: map[string]int{},
 	}
-	if res.Frontend, err = frontendRef(ctx, os.Getenv("PYFILE_REGISTRY")); err != nil {
+	if err := pinFrontends(ctx, res, os.Getenv("PYFILE_REGISTRY")); err != nil {
 		return err
 	}
 	res.Commit = gitCommit(root)
@@ -125,10 +125,10 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 			fmt.Printf("%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
 		},
 	}
-	b.logf("%s: %d runs of %s, contenders A B C alternating; frontend %s", res.Command, runs, appList, res.Frontend)
+	b.logf("%s: %d runs of %s, contenders %s alternating; frontends A %s, G %s", res.Command, runs, appList, keys(contenders), res.Frontend, res.FrontendG)
 	shared := startSharing()
 	finish := func() { res.Samples2s, res.Shared, res.Others = shared.done() }
-	// A B C, A B C...: each run measures every app with every contender in turn, so
+	// A B G C, A B G C...: each run measures every app with every contender in turn, so
 	// anything that drifts during the benchmark (network, registry, disk) hits all alike.
 	for i := 1; i <= runs; i++ {
 		for _, app := range apps {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -40,7 +41,10 @@ type Results struct {
 	Machine  map[string]string `json:"machine"`
 	// Frontend is the frontend image every A build used: org/pyfile:latest by digest.
 	Frontend string `json:"frontend"`
-	Commit   string `json:"commit"`
+	// FrontendG is the one every G build used: docker/dockerfile:1 by digest ("" in runs
+	// from before G).
+	FrontendG string `json:"frontend_g,omitempty"`
+	Commit    string `json:"commit"`
 	// Load is the 1-minute load average at the start and end of every sequence.
 	Load []float64 `json:"load"`
 	// Shared counts the 2-second samples of the process table during the run in which
@@ -48,7 +52,7 @@ type Results struct {
 	Samples2s int      `json:"samples_2s"`
 	Shared    int      `json:"shared_samples"`
 	Others    []string `json:"others"`
-	// Base is the base image all three contenders build on, and its sizes.
+	// Base is the base image all contenders build on, and its sizes.
 	Base      string  `json:"base"`
 	BaseGz    float64 `json:"base_size_gz"`
 	BaseBytes float64 `json:"base_size"`
@@ -80,6 +84,40 @@ func (r *Results) add(app, ct, figure string, v float64) {
 		r.Samples[app][ct] = map[string][]float64{}
 	}
 	r.Samples[app][ct][figure] = append(r.Samples[app][ct][figure], v)
+}
+
+// frontends maps each contender that a gateway image builds to where the results keep
+// that image's pinned reference.
+func (r *Results) frontends() map[string]*string {
+	return map[string]*string{"A": &r.Frontend, "G": &r.FrontendG}
+}
+
+// frontend is the pinned gateway image of a contender, "" if it has none.
+func (r *Results) frontend(key string) string {
+	if p := r.frontends()[key]; p != nil {
+		return *p
+	}
+	return ""
+}
+
+// measured lists the contenders with samples of figure for any app ("": of any figure), in
+// run order; the results of runs from before G have none of G.
+func (r *Results) measured(figure string) []Contender {
+	var out []Contender
+	for _, ct := range contenders {
+		for _, app := range r.Apps {
+			if n := len(r.Samples[app][ct.Key]); n > 0 && (figure == "" || len(r.get(app, ct.Key, figure)) > 0) {
+				out = append(out, ct)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// has tells whether the results have samples of the contender with key.
+func (r *Results) has(key string) bool {
+	return slices.ContainsFunc(r.measured(""), func(ct Contender) bool { return ct.Key == key })
 }
 
 func (r *Results) get(app, ct, figure string) []float64 {

@@ -28,7 +28,7 @@ type bench struct {
 //	builder 1: cold build, no-op rebuild, code-only change, [run the image], [export the
 //	           mode=max registry cache; A: push the wheels image], one requirement added
 //	builder 2: a second code-only change, --cache-from the registry cache
-//	builder 3: (A, B) one requirement added, --cache-from the registry cache
+//	builder 3: (A, B, G) one requirement added, --cache-from the registry cache
 //	builder 4: (A) the same with PYFILE_WHEELS_FROM
 //
 // Every timed build pushes its image to the test bed's registry (there is no Docker
@@ -39,7 +39,7 @@ func (b *bench) sequence(ctx context.Context, run int, app App, ct Contender) er
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	w, err := NewWorkdir(b.root, app, ct, filepath.Join(tmp, "app"), b.res.Frontend)
+	w, err := NewWorkdir(b.root, app, ct, filepath.Join(tmp, "app"), b.res.frontend(ct.Key))
 	if err != nil {
 		return err
 	}
