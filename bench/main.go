@@ -24,19 +24,21 @@ func main() {
 	out := flag.String("out", "docs", "directory for bench.md, bench.png and bench.json (the raw samples)")
 	appList := flag.String("apps", "flask,pandas", "apps under examples/ to benchmark, comma-separated")
 	report := flag.Bool("report", false, "measure nothing: render bench.md and bench.png from OUT/bench.json")
+	cts := flag.String("contenders", "A,B,G,C", "contenders to measure, comma-separated, in the order of the list")
+	local := flag.Bool("local", false, "only builder 1's figures: cold build, no-op and code-only rebuilds, frontend overhead, image size")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bench [-runs N] [-quick] [-out DIR] [-apps flask,pandas] [-report]")
+		fmt.Fprintln(os.Stderr, "usage: go run ./bench [-runs N] [-quick] [-out DIR] [-apps flask,pandas] [-contenders A,B,G,C] [-local] [-report]")
 		fmt.Fprintln(os.Stderr, "Needs the test bed: hack/testbed/up.sh, then `. .testbed/env`.")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if err := run(*runs, *quick, *out, *appList, *report); err != nil {
+	if err := run(*runs, *quick, *out, *appList, *cts, *local, *report); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(runs int, quick bool, out, appList string, reportOnly bool) error {
+func run(runs int, quick bool, out, appList, ctList string, local, reportOnly bool) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -60,6 +62,10 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 			return fmt.Errorf("no app %q (have flask, pandas)", name)
 		}
 		apps = append(apps, allApps[i])
+	}
+	cts, err := pickContenders(ctList)
+	if err != nil {
+		return err
 	}
 	for _, v := range []string{"BUILDKIT_HOST", "PYFILE_REGISTRY", "PYFILE_TESTBED"} {
 		if os.Getenv(v) == "" {
@@ -91,7 +97,7 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 	defer os.RemoveAll(tmp)
 
 	res := &Results{
-		Command: commandLine(), Started: time.Now(), Runs: runs,
+		Command: commandLine(), Started: time.Now(), Runs: runs, Local: local,
 		Machine: map[string]string{
 			"cpus":     fmt.Sprint(runtime.NumCPU()),
 			"buildkit": info.BuildkitVersion.Version,
@@ -120,19 +126,19 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 	}
 	b := &bench{
 		root: root, tmp: tmp, registry: os.Getenv("PYFILE_REGISTRY"),
-		stamp: time.Now().UTC().Format("20060102t150405"), res: res,
+		stamp: time.Now().UTC().Format("20060102t150405"), res: res, local: local,
 		logf: func(format string, args ...any) {
 			fmt.Printf("%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
 		},
 	}
-	b.logf("%s: %d runs of %s, contenders %s alternating; frontends A %s, G %s", res.Command, runs, appList, keys(contenders), res.Frontend, res.FrontendG)
+	b.logf("%s: %d runs of %s, contenders %s alternating; frontends A %s, G %s", res.Command, runs, appList, keys(cts), res.Frontend, res.FrontendG)
 	shared := startSharing()
 	finish := func() { res.Samples2s, res.Shared, res.Others = shared.done() }
 	// A B G C, A B G C...: each run measures every app with every contender in turn, so
 	// anything that drifts during the benchmark (network, registry, disk) hits all alike.
 	for i := 1; i <= runs; i++ {
 		for _, app := range apps {
-			for _, ct := range contenders {
+			for _, ct := range cts {
 				if err := b.sequence(ctx, i, app, ct); err != nil {
 					finish()
 					res.save(out)
@@ -151,6 +157,23 @@ func run(runs int, quick bool, out, appList string, reportOnly bool) error {
 	}
 	b.logf("done in %s; another build was running in %d of %d samples %v", res.Finished.Sub(res.Started).Round(time.Second), res.Shared, res.Samples2s, res.Others)
 	return render(res, out)
+}
+
+// pickContenders selects contenders by key, in the order of the contenders list.
+func pickContenders(list string) ([]Contender, error) {
+	want := strings.Split(list, ",")
+	for _, k := range want {
+		if !slices.ContainsFunc(contenders, func(ct Contender) bool { return ct.Key == k }) {
+			return nil, fmt.Errorf("no contender %q (have %s)", k, keys(contenders))
+		}
+	}
+	var out []Contender
+	for _, ct := range contenders {
+		if slices.Contains(want, ct.Key) {
+			out = append(out, ct)
+		}
+	}
+	return out, nil
 }
 
 // gitCommit describes the checkout: its commit, "+dirty" if tracked files changed.

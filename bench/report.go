@@ -81,6 +81,10 @@ func runSection(p printer, res *Results, cts []Contender) {
 	} else {
 		p("not finished.\n")
 	}
+	if res.Local {
+		p("- `-local`: each sequence stopped after builder 1's code-only rebuild; only the cold build,\n")
+		p("  the no-op and code-only rebuilds, the frontend overhead and the image size were measured.\n")
+	}
 	order := keys(cts)
 	p("- %d runs per app and contender, alternating %s, %s... (each run measures every app with\n", res.Runs, order, order)
 	p("  %s), so drift of the network, the registry or the disk hits all %s alike.\n", strings.ReplaceAll(order, " ", ", then "), number(len(cts)))

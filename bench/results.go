@@ -34,6 +34,7 @@ var cpuBenchmarks = []string{"nbody", "float", "richards", "json_dumps", "regex"
 // Results is everything a benchmark run measured; bench.json keeps it.
 type Results struct {
 	Command  string            `json:"command"`
+	Local    bool              `json:"local,omitempty"` // -local: builder 1's figures only
 	Started  time.Time         `json:"started"`
 	Finished time.Time         `json:"finished"`
 	Runs     int               `json:"runs"`
