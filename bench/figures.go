@@ -99,6 +99,16 @@ func cpuRelative(res *Results, app, ct string) []float64 {
 	}
 }
 
+// measured says whether any contender has samples of f.
+func (f figure) measured() bool {
+	for _, s := range f.of {
+		if s.N > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // cell formats a summary: "median (min–max)".
 func (f figure) cell(s summary) string {
 	if s.N == 0 {
