@@ -15,7 +15,8 @@ import (
 )
 
 // TestBuildx builds the Flask example the way users do, with `docker buildx build` on a
-// remote builder, pushes it and reads the pushed image config back from the registry.
+// remote builder and the seed's BUILDKIT_INLINE_CACHE=1, pushes it and reads the pushed
+// image config back from the registry.
 func TestBuildx(t *testing.T) {
 	connect(t)
 	reg := os.Getenv("PYFILE_REGISTRY")
@@ -24,14 +25,22 @@ func TestBuildx(t *testing.T) {
 	}
 	ref := reg + "/e2e/flask:buildx-" + time.Now().Format("20060102150405")
 	out := run(t, "docker", "buildx", "build", "--builder", "pyfile", "--progress", "plain",
-		"--secret", "id=ca-certificates,src="+bkrun.CABundle(),
+		"--secret", "id=ca-certificates,src="+bkrun.CABundle(), "--build-arg", "BUILDKIT_INLINE_CACHE=1",
 		"-f", "../examples/flask/Pyfile", "--output", "type=image,name="+ref+",push=true", "../examples/flask")
 	if !strings.Contains(out, "builder: pip install requirements") {
 		t.Errorf("buildx output shows no Pyfile steps:\n%s", out)
 	}
+	config := []byte(run(t, "crane", "config", ref))
 	var img dockerspec.DockerOCIImage
-	if err := json.Unmarshal([]byte(run(t, "crane", "config", ref)), &img); err != nil {
+	if err := json.Unmarshal(config, &img); err != nil {
 		t.Fatal(err)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(config, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := raw["moby.buildkit.cache.v0"]; !ok {
+		t.Errorf("BUILDKIT_INLINE_CACHE=1 left no inline cache metadata in the pushed config")
 	}
 	if img.Config.User != "10001:10001" || img.OS != "linux" || img.Architecture == "" {
 		t.Errorf("pushed config: user %q os %q arch %q", img.Config.User, img.OS, img.Architecture)
