@@ -9,10 +9,10 @@ import (
 	"strings"
 )
 
-// pinFrontends resolves the gateway image of every contender that has one and records it
-// in the results.
-func pinFrontends(ctx context.Context, res *Results, registry string) error {
-	for _, ct := range contenders {
+// pinFrontends resolves the gateway image of every contender of the run that has one and
+// records it in the results.
+func pinFrontends(ctx context.Context, res *Results, registry string, cts []Contender) error {
+	for _, ct := range cts {
 		if ct.Gateway == "" {
 			continue
 		}

@@ -106,7 +106,7 @@ func run(runs int, quick bool, out, appList, ctList string, local, reportOnly bo
 		},
 		Requirements: map[string]int{},
 	}
-	if err := pinFrontends(ctx, res, os.Getenv("PYFILE_REGISTRY")); err != nil {
+	if err := pinFrontends(ctx, res, os.Getenv("PYFILE_REGISTRY"), cts); err != nil {
 		return err
 	}
 	res.Commit = gitCommit(root)
@@ -126,7 +126,7 @@ func run(runs int, quick bool, out, appList, ctList string, local, reportOnly bo
 	}
 	b := &bench{
 		root: root, tmp: tmp, registry: os.Getenv("PYFILE_REGISTRY"),
-		stamp: time.Now().UTC().Format("20060102t150405"), res: res, local: local,
+		stamp: time.Now().UTC().Format("20060102t150405"), res: res,
 		logf: func(format string, args ...any) {
 			fmt.Printf("%s %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, args...))
 		},

@@ -20,7 +20,6 @@ type bench struct {
 	stamp    string // makes every tag and changed line of this invocation new
 	res      *Results
 	logf     func(format string, args ...any)
-	local    bool // stop each sequence after the code-only rebuild (-local)
 }
 
 // sequence measures one contender on one app in one run. Each builder is a fresh
@@ -114,7 +113,7 @@ func (b *bench) sequence(ctx context.Context, run int, app App, ct Contender) er
 		return err
 	}
 	add(mCode, lg.Seconds)
-	if b.local {
+	if b.res.Local {
 		return nil
 	}
 
