@@ -55,6 +55,10 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if target != TargetRunner && target != TargetBuilder && target != TargetWheels {
 		return nil, fmt.Errorf("unknown target %q: a Pyfile has the targets %q, %q and %q", target, TargetRunner, TargetBuilder, TargetWheels)
 	}
+	b, err := plan.BaseOf(f)
+	if err != nil {
+		return nil, withSource(err, src.SourceMap)
+	}
 	// The build context is read while the base image is looked up.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -66,7 +70,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		} else if len(dc.BuildPlatforms) > 0 {
 			p = dc.BuildPlatforms[0]
 		}
-		return buildPlatform(ctx, dc, src, f, p, target, files)
+		return buildPlatform(ctx, dc, src, f, b, p, target, files)
 	})
 	if err != nil {
 		return nil, err
@@ -75,11 +79,8 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 }
 
 // buildPlatform compiles and solves the image for one target platform.
-func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Source, f *pyfile.File, p ocispecs.Platform, target string, files func() (*contextFiles, error)) (*dockerui.BuildResult, error) {
-	b, err := plan.BaseOf(f)
-	if err != nil {
-		return nil, withSource(err, src.SourceMap)
-	}
+// b is the base image by tag; it is looked up for p here.
+func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Source, f *pyfile.File, b pyfile.Base, p ocispecs.Platform, target string, files func() (*contextFiles, error)) (*dockerui.BuildResult, error) {
 	base, baseErr := resolveBase(ctx, dc, b.Ref, p)
 	cf, err := files()
 	if err != nil { // a missing requirements file is the likelier mistake: report it first
