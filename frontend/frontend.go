@@ -47,6 +47,9 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if perr != nil {
 		return nil, withSource(perr, src.SourceMap)
 	}
+	if err := checkGateway(c.BuildOpts().Caps); err != nil {
+		return nil, err
+	}
 	warn(ctx, src, f.Warnings)
 	target := dc.Target
 	if target == "" {
@@ -89,6 +92,7 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 	if baseErr != nil {
 		return nil, withSource(f.Errorf("base", "base image %q: %v", b.Ref, baseErr), src.SourceMap)
 	}
+	caps := dc.BuildOpts().LLBCaps
 	pl, err := plan.New(f, plan.Options{
 		Platform:       platforms.Format(p),
 		CacheNamespace: dc.CacheIDNamespace,
@@ -106,6 +110,7 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 		Platform:   p,
 		Source:     src.SourceMap,
 		NoCache:    map[string]bool{TargetBuilder: dc.IsNoCache(TargetBuilder), TargetRunner: dc.IsNoCache(TargetRunner)},
+		Caps:       &caps,
 	}
 	if ref := dc.BuildArgs[plan.WheelsFromArg]; ref != "" {
 		if err := seedWheels(ctx, dc, src, pl, in, ref); err != nil {
@@ -120,9 +125,9 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 	case TargetWheels:
 		st, img = out.Wheels, out.WheelsImage
 	}
-	def, err := st.Marshal(ctx, llb.Platform(p), llb.WithCaps(dc.BuildOpts().LLBCaps))
+	def, err := marshal(ctx, caps, st, llb.Platform(p))
 	if err != nil {
-		return nil, fmt.Errorf("marshal LLB: %w", err)
+		return nil, err
 	}
 	res, err := dc.GatewayClient().Solve(ctx, client.SolveRequest{
 		Definition:   def.ToPB(),

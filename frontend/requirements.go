@@ -88,7 +88,7 @@ func requirementFiles(ctx context.Context, dc *dockerui.Client, f *pyfile.File) 
 }
 
 func solve(ctx context.Context, dc *dockerui.Client, st llb.State) (client.Reference, error) {
-	def, err := st.Marshal(ctx, llb.WithCaps(dc.BuildOpts().LLBCaps))
+	def, err := marshal(ctx, dc.BuildOpts().LLBCaps, st)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
+	"github.com/moby/buildkit/util/apicaps"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 
@@ -24,6 +25,10 @@ type Inputs struct {
 	Platform   ocispecs.Platform          // target platform
 	Source     *llb.SourceMap             // the Pyfile, so step errors show its lines; may be nil
 	NoCache    map[string]bool            // stages ("builder", "runner") to rebuild without cache
+	// Caps are the LLB capabilities of the daemon that solves the build; nil means a
+	// current BuildKit (offline compiles). Where an older daemon lacks a feature that has
+	// an older equivalent, the compiler uses that, so every daemon builds the same image.
+	Caps *apicaps.CapSet
 }
 
 // Result is the compiled build.
@@ -83,14 +88,38 @@ func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
 	st = run(st, p.Runner.User, in, c)
 	st = st.File(llb.Copy(builder, plan.VenvDir, plan.VenvDir, &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}),
 		append(c, llb.WithCustomName("runner: copy the venv from the builder"))...)
-	// The code is owned by root and nobody else may write it: the app cannot modify itself.
-	st = st.File(llb.Copy(in.Context, "/", p.Workdir, &llb.CopyInfo{
-		CopyDirContentsOnly: true,
-		CreateDestPath:      true,
-		Mode:                &llb.ChmodOpt{ModeStr: "go-w"},
-	}), append(c, llb.WithCustomName("runner: copy the code to "+p.Workdir))...)
-	return st.Dir(p.Workdir)
+	return copyCode(st, p, in, c).Dir(p.Workdir)
 }
+
+// copyCode copies the build context to the workdir, owned by root and not writable by
+// anyone else (plan.CodeMode). Copies change modes symbolically since BuildKit v0.17
+// (file.copy.modestring); older daemons ignore the field and leave every file at mode
+// 0000, so there the modes are set by a chmod step on a copy of the code first, and the
+// final copy keeps them: the same files and modes on every daemon.
+func copyCode(st llb.State, p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
+	name := llb.WithCustomName("runner: copy the code to " + p.Workdir)
+	info := &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}
+	if ModeStrings(in.Caps) {
+		info.Mode = &llb.ChmodOpt{ModeStr: plan.CodeMode}
+		return st.File(llb.Copy(in.Context, "/", p.Workdir, info), append(c, name)...)
+	}
+	code := llb.Scratch().File(llb.Copy(in.Context, "/", "/", &llb.CopyInfo{CopyDirContentsOnly: true}),
+		append(c, llb.WithCustomName("runner: copy the code"))...)
+	code = exec(in.Base, p.Runner.CodeModes, in, c, llb.AddMount(plan.CodeDir, code)).GetMount(plan.CodeDir)
+	return st.File(llb.Copy(code, "/", p.Workdir, info), append(c, name)...)
+}
+
+// ModeStrings reports whether a daemon with caps applies symbolic modes in copies
+// (nil caps are a current BuildKit). BuildKit added them in v0.17.0 as
+// file.copy.modestring but never lists that capability (it is missing from its
+// solver/pb/caps.go registrations, up to v0.34 at least), so exec.validexitcode, which
+// came in the same release, stands for it.
+func ModeStrings(caps *apicaps.CapSet) bool {
+	return caps == nil || caps.Supports(ModeStringsCap) == nil
+}
+
+// ModeStringsCap is the capability that tells that a daemon has symbolic copy modes.
+const ModeStringsCap = pb.CapExecValidExitCode
 
 // requirements is a state holding only the requirement files, at their context paths,
 // so the pip step's cache key changes with them and with nothing else.

@@ -14,6 +14,7 @@ const (
 	WheelDir        = "/root/.cache/pyfile-wheels" // cache mount holding every wheel pip fetched or built
 	AptArchives     = "/var/cache/pyfile-apt"      // cache mount holding the packages apt downloaded
 	SeedDir         = "/run/pyfile/seed"           // where the wheels image is mounted to seed the cache
+	CodeDir         = "/run/pyfile/code"           // where the code is mounted for CodeModes
 	WheelsOutDir    = "/run/pyfile/wheels"         // output of the "wheels" target
 	// WheelsFromArg is the build arg naming a wheels image to seed the wheel cache from.
 	WheelsFromArg  = "PYFILE_WHEELS_FROM"
@@ -65,7 +66,14 @@ type Builder struct {
 type Runner struct {
 	System *Run // apt-get install of the Python runtime and runtime packages; nil if nothing to install
 	User   Run  // groupadd + useradd
+	// CodeModes makes the code at CodeDir read-only for group and others. It runs only on
+	// BuildKit older than v0.17, whose copies cannot change modes symbolically (CodeMode).
+	CodeModes Run
 }
+
+// CodeMode is the symbolic mode the code gets when it is copied: owned by root, and
+// nobody else may write it, so the app cannot modify itself.
+const CodeMode = "go-w"
 
 // Run is one command executed in a stage.
 type Run struct {

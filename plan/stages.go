@@ -119,6 +119,11 @@ func runner(f *pyfile.File, p *Plan) Runner {
 			Name: "runner: add user " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
 			Args: []string{"/bin/sh", "-c", UserScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/" + p.User.Name},
 		},
+		CodeModes: Run{
+			Name: "runner: make the code read-only (chmod " + CodeMode + ")",
+			Line: f.Pos("workdir").Line,
+			Args: []string{"chmod", "-R", CodeMode, CodeDir},
+		},
 	}
 	if len(pkgs) > 0 {
 		run := aptRun("runner: install the Python "+p.Python+" runtime", "runner", p, pkgs)
