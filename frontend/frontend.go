@@ -39,9 +39,11 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		return nil, fmt.Errorf("read the Pyfile: %w", err)
 	}
 	f, perr := pyfile.Parse(src.Filename, src.Data)
+	// A call the frontend does not answer fails with BuildKit's unsupported-subrequest
+	// error, which buildx reports as such; it never falls through to a build.
 	if res, handled, err := dc.HandleSubrequest(ctx, dockerui.RequestHandler{
 		Lint: func(context.Context) (*lint.LintResults, error) { return check(src, f, perr), nil },
-	}); handled {
+	}); handled || err != nil {
 		return res, err
 	}
 	if perr != nil {
