@@ -74,3 +74,30 @@ func run(t *testing.T, name string, args ...string) string {
 	}
 	return string(out)
 }
+
+// TestBuildxCalls: `docker buildx build --call targets` and `--call outline` answer
+// without building, through the `# syntax` line.
+func TestBuildxCalls(t *testing.T) {
+	connect(t)
+	for _, tc := range []struct {
+		call string
+		want []string
+	}{
+		{"targets", []string{"runner (default)", "builder", "wheels"}},
+		{"outline", []string{"PYFILE_WHEELS_FROM", "BUILDKIT_CACHE_MOUNT_NS", "pip.conf", "ca-certificates"}},
+		// The JSON form carries the secrets' location: the Pyfile's requirements line (6).
+		{"outline,format=json", []string{`"name": "pip.conf"`, `"line": 6`}},
+	} {
+		t.Run(tc.call, func(t *testing.T) {
+			out := run(t, "docker", "buildx", "build", "--builder", "pyfile", "--call", tc.call, "-f", "../examples/flask/Pyfile", "../examples/flask")
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("--call %s output lacks %q:\n%s", tc.call, w, out)
+				}
+			}
+			if strings.Contains(out, "pip install") {
+				t.Errorf("--call %s ran the build:\n%s", tc.call, out)
+			}
+		})
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
 	"github.com/moby/buildkit/frontend/subrequests/lint"
+	"github.com/moby/buildkit/frontend/subrequests/outline"
+	"github.com/moby/buildkit/frontend/subrequests/targets"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 
 	pyllb "github.com/pyfile/pyfile/llb"
@@ -42,7 +44,14 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	// A call the frontend does not answer fails with BuildKit's unsupported-subrequest
 	// error, which buildx reports as such; it never falls through to a build.
 	if res, handled, err := dc.HandleSubrequest(ctx, dockerui.RequestHandler{
-		Lint: func(context.Context) (*lint.LintResults, error) { return check(src, f, perr), nil },
+		Lint:        func(context.Context) (*lint.LintResults, error) { return check(src, f, perr), nil },
+		ListTargets: func(context.Context) (*targets.List, error) { return listTargets(src), nil },
+		Outline: func(context.Context) (*outline.Outline, error) {
+			if perr != nil {
+				return nil, withSource(perr, src.SourceMap)
+			}
+			return outlineOf(src, f, dc.Target), nil
+		},
 	}); handled || err != nil {
 		return res, err
 	}
