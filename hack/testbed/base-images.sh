@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Makes the Debian/Ubuntu base images for the suites in PYFILE_TESTBED_SUITES
-# (default: bookworm trixie noble) and pushes them to the local registry as
-# library/debian:<tag> and library/ubuntu:<tag>, so that through buildkitd's
-# docker.io mirror `FROM debian:bookworm-slim` resolves to them. Each image is a
-# one-platform OCI index (like Docker Hub's), for the host's architecture.
+# (default: all seven, bullseye bookworm trixie focal jammy noble resolute) and
+# pushes them to the local registry as library/debian:<tag> and
+# library/ubuntu:<tag>, so that through buildkitd's docker.io mirror
+# `FROM debian:bookworm-slim` resolves to them. Each image is a one-platform OCI
+# index (like Docker Hub's), for the host's architecture.
 # Rootfs tarballs are cached in $STATE/rootfs and rebuilt only when rootfs.sh
-# changes; pushes are skipped when the registry already has the same image.
+# changes; the debootstraps of the suites to rebuild run in parallel (they wait
+# on the network, not the CPU). Pushes are skipped when the registry already has
+# the same image.
 #
 # Machines whose HTTPS goes through a TLS-inspecting proxy (ours do) trust extra
 # CAs in /usr/local/share/ca-certificates (PYFILE_TESTBED_CA_DIR). They are added
@@ -14,7 +17,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-suites=${PYFILE_TESTBED_SUITES:-bookworm trixie noble}
 recipe=$(cat "$TB/rootfs.sh" <(host_arch) | sha256sum | cut -d' ' -f1)
 cache=$STATE/rootfs
 mkdir -p "$cache"
@@ -31,8 +33,9 @@ fi
 # What the pushed images are made of: the rootfs recipe plus the CA layer.
 pushkey=$(cat <(echo "$recipe") "${layers[@]:1}" | sha256sum | cut -d' ' -f1)
 
-for suite in $suites; do
-	case $suite in
+# tags SUITE: sets repo and tags, the repository and the tags SUITE is pushed as.
+tags() {
+	case $1 in
 	bullseye) tags=(bullseye-slim bullseye) ;;
 	bookworm) tags=(bookworm-slim bookworm) ;;
 	trixie) tags=(trixie-slim trixie) ;;
@@ -40,16 +43,36 @@ for suite in $suites; do
 	jammy) tags=(22.04 jammy) ;;
 	noble) tags=(24.04 noble) ;;
 	resolute) tags=(26.04 resolute) ;;
-	*) die "unknown suite '$suite' in PYFILE_TESTBED_SUITES (known: bullseye bookworm trixie focal jammy noble resolute)" ;;
+	*) die "unknown suite '$1' in PYFILE_TESTBED_SUITES (known: bullseye bookworm trixie focal jammy noble resolute)" ;;
 	esac
-	case $suite in bullseye | bookworm | trixie) repo=$REG/library/debian ;; *) repo=$REG/library/ubuntu ;; esac
-	tar=$cache/$suite.tar
+	case $1 in bullseye | bookworm | trixie) repo=$REG/library/debian ;; *) repo=$REG/library/ubuntu ;; esac
+}
 
+for suite in $SUITES; do tags "$suite"; done # an unknown suite fails before any work
+
+# Rootfs tarballs: debootstrap every suite whose cache is stale, all at once.
+pids=() building=() failed=()
+for suite in $SUITES; do
+	tar=$cache/$suite.tar
 	if [[ $(cat "$cache/$suite.recipe" 2>/dev/null) != "$recipe" || ! -s $tar ]]; then
 		rm -f "$cache/$suite.recipe" "$cache/$suite.pushed"
-		"$TB/rootfs.sh" "$suite" "$tar"
-		echo "$recipe" >"$cache/$suite.recipe"
+		"$TB/rootfs.sh" "$suite" "$tar" &
+		pids+=($!) building+=("$suite")
 	fi
+done
+for i in "${!pids[@]}"; do
+	suite=${building[i]}
+	if wait "${pids[i]}"; then
+		echo "$recipe" >"$cache/$suite.recipe"
+	else
+		failed+=("$suite (log: $cache/$suite.tar.log)")
+	fi
+done
+((${#failed[@]} == 0)) || die "making the rootfs failed for ${failed[*]}"
+
+for suite in $SUITES; do
+	tags "$suite"
+	tar=$cache/$suite.tar
 
 	# Up to date when every tag already points at the index pushed last time.
 	want=$(cat "$cache/$suite.pushed" 2>/dev/null || true)

@@ -8,6 +8,8 @@ PORT=${PYFILE_REGISTRY_PORT:-5000}
 REG=127.0.0.1:$PORT
 BIN=$STATE/bin
 SOCK=$STATE/buildkitd.sock
+# Base images to make (base-images.sh, smoke.sh): all of the table in README.md by default.
+SUITES=${PYFILE_TESTBED_SUITES:-bullseye bookworm trixie focal jammy noble resolute}
 export DOCKER_CONFIG=$STATE/docker
 export PATH=$BIN:$PATH
 

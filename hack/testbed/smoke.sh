@@ -11,7 +11,7 @@ export BUILDKIT_HOST=unix://$SOCK
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-for suite in ${PYFILE_TESTBED_SUITES:-bookworm trixie noble}; do
+for suite in $SUITES; do
 	case $suite in
 	bullseye) from=debian:bullseye-slim py=3.9 ;;
 	bookworm) from=debian:bookworm-slim py=3.11 ;;
@@ -33,4 +33,4 @@ for suite in ${PYFILE_TESTBED_SUITES:-bookworm trixie noble}; do
 		--output "type=image,name=$REG/testbed-smoke/$suite:latest,push=true" >"$tmp/log" 2>&1 ||
 		{ tail -30 "$tmp/log" >&2; die "smoke build for $suite failed"; }
 done
-log "smoke passed: ${PYFILE_TESTBED_SUITES:-bookworm trixie noble}"
+log "smoke passed: $SUITES"

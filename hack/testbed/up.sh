@@ -109,4 +109,4 @@ docker buildx use pyfile
 # resolves here as on Docker Hub (the benchmark uses it to measure what any gateway costs).
 PYFILE_FRONTEND_BIN=$BIN/dockerfile-frontend PYFILE_FRONTEND_IMAGE=docker/dockerfile:1 "$TB/frontend-image.sh"
 
-echo "testbed: up: buildkitd unix://$SOCK, registry $REG, images: ${PYFILE_TESTBED_SUITES:-bookworm trixie noble} + org/pyfile, docker/dockerfile:1; source $STATE/env"
+echo "testbed: up: buildkitd unix://$SOCK, registry $REG, images: $SUITES + org/pyfile, docker/dockerfile:1; source $STATE/env"
