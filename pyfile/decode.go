@@ -95,6 +95,7 @@ func (d *decoder) requirements(doc map[string]any) []string {
 		d.errorf("requirements", `missing required key "requirements"; add for example requirements = "requirements.txt"`)
 		return nil
 	}
+	before := len(d.errs)
 	paths := d.stringOrList(doc, "", "requirements", false)
 	_, single := doc["requirements"].(string)
 	for i, p := range paths {
@@ -106,7 +107,8 @@ func (d *decoder) requirements(doc map[string]any) []string {
 			d.errorf(key, "key \"requirements\": %q must be a relative path inside the build context, without \"..\"", p)
 		}
 	}
-	if len(paths) == 0 && doc["requirements"] != nil && len(d.errs) == 0 {
+	// Empty, unless its elements were already reported (a list of numbers, say).
+	if len(paths) == 0 && doc["requirements"] != nil && len(d.errs) == before {
 		d.errorf("requirements", `key "requirements" is empty; name at least one requirements file`)
 	}
 	return paths
@@ -123,7 +125,7 @@ func (d *decoder) argv(doc map[string]any, key string, required bool) []string {
 		return nil
 	}
 	args := d.stringOrList(doc, "", key, true)
-	if args == nil && v != nil && required {
+	if len(args) == 0 && v != nil && required {
 		if _, isList := v.([]any); isList {
 			d.errorf(key, "key %q is empty; give the program to run and its arguments", key)
 		} else if s, isString := v.(string); isString && strings.TrimSpace(s) == "" {
