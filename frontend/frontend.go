@@ -40,7 +40,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the Pyfile: %w", err)
 	}
-	f, perr := pyfile.Parse(src.Filename, src.Data)
+	f, perr := validate(src.Filename, src.Data)
 	// A call the frontend does not answer fails with BuildKit's unsupported-subrequest
 	// error, which buildx reports as such; it never falls through to a build.
 	if res, handled, err := dc.HandleSubrequest(ctx, dockerui.RequestHandler{

@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/moby/buildkit/client/llb"
@@ -102,6 +106,42 @@ func TestDefaultFilename(t *testing.T) {
 		}
 		if !maps.Equal(before, tc.opts) {
 			t.Errorf("the client's options changed from %v to %v", before, tc.opts)
+		}
+	}
+}
+
+// TestCheckAgreesWithBuild runs --call check's answer and the build's validation over
+// every golden Pyfile: check must report exactly the problems that stop the build.
+func TestCheckAgreesWithBuild(t *testing.T) {
+	files, _ := filepath.Glob("../pyfile/testdata/*/*.Pyfile")
+	if len(files) < 10 {
+		t.Fatalf("found %d golden Pyfiles", len(files))
+	}
+	for _, path := range files {
+		dt, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, verr := validate("Pyfile", dt)
+		src := &dockerui.Source{SourceMap: sourceMap()}
+		var reported []string
+		for _, w := range check(src, f, verr).Warnings {
+			if w.RuleName == "PyfileError" {
+				reported = append(reported, w.Detail)
+			}
+		}
+		var stops []string
+		for _, e := range pyfile.AsErrors(verr) {
+			stops = append(stops, e.Msg)
+		}
+		if strings.Contains(path, "/bad/") && len(stops) == 0 {
+			t.Errorf("%s: the build accepts a bad Pyfile", path)
+		}
+		if strings.Contains(path, "/good/") && len(stops) != 0 {
+			t.Errorf("%s: the build rejects a good Pyfile: %v", path, verr)
+		}
+		if !slices.Equal(reported, stops) {
+			t.Errorf("%s: check reports %q, the build stops on %q", path, reported, stops)
 		}
 	}
 }

@@ -5,11 +5,26 @@ import (
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/subrequests/lint"
 
+	"github.com/pyfile/pyfile/plan"
 	"github.com/pyfile/pyfile/pyfile"
 )
 
-// lint answers `docker buildx build --call check`: every problem in the Pyfile as a
-// check result pointing at its line, without building anything.
+// validate applies every rule that needs only the Pyfile: the format's and the plan's.
+// The build stops on what it returns and `--call check` reports exactly that, so the two
+// always agree.
+func validate(name string, data []byte) (*pyfile.File, error) {
+	f, err := pyfile.Parse(name, data)
+	if err != nil {
+		return f, err
+	}
+	if _, err := plan.New(f, plan.Options{}); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// check answers `docker buildx build --call check`: every problem in the Pyfile as a
+// check result pointing at its line, without building anything. parseErr comes from validate.
 func check(src *dockerui.Source, f *pyfile.File, parseErr error) *lint.LintResults {
 	res := &lint.LintResults{}
 	idx := res.AddSource(src.SourceMap)

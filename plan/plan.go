@@ -130,10 +130,7 @@ func New(f *pyfile.File, opt Options) (*Plan, error) {
 		return nil, err
 	}
 	ports := f.Ports
-	entrypoint, ports, err := withGunicorn(f, ports)
-	if err != nil {
-		return nil, err
-	}
+	entrypoint, ports := withGunicorn(f, ports)
 	p := &Plan{
 		Python:       f.Python,
 		Base:         base,

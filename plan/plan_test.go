@@ -131,19 +131,6 @@ func TestGunicorn(t *testing.T) {
 	}
 }
 
-func TestGunicornConflict(t *testing.T) {
-	src := `python = "3.12"` + "\n" + head + "entrypoint = [\"gunicorn\", \"--workers\", \"2\", \"app:app\"]\n[gunicorn]\nworkers = 4\n"
-	f, err := pyfile.Parse("Pyfile", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = plan.New(f, plan.Options{Platform: "linux/amd64"})
-	want := `Pyfile:5:11: key "gunicorn.workers" is set and the entrypoint also passes --workers; keep one of them`
-	if err == nil || err.Error() != want {
-		t.Fatalf("err = %v, want %s", err, want)
-	}
-}
-
 func TestUserAndImage(t *testing.T) {
 	src := `python = "3.12"` + "\n" + head + `entrypoint = "python -m tool"
 cmd = ["--help"]

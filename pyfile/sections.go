@@ -172,17 +172,11 @@ func (d *decoder) gunicorn(doc map[string]any) *Gunicorn {
 		d.errorf("gunicorn.bind", "key \"gunicorn.bind\": %q must be one address such as \"0.0.0.0:8000\"", g.Bind)
 	}
 	g.WorkerClass, _ = d.str(m, "gunicorn", "worker_class")
+	// A setting given twice would leave gunicorn to pick one silently.
+	for _, fl := range GunicornFlags {
+		if _, set := m[fl.Key]; set && IsGunicorn(d.f.Entrypoint) && Passes(d.f.Entrypoint, fl.Spellings) {
+			d.errorf("gunicorn."+fl.Key, "key \"gunicorn.%s\" is set and the entrypoint also passes %s; keep one of them", fl.Key, fl.Spellings[0])
+		}
+	}
 	return g
-}
-
-// IsGunicorn reports whether argv starts gunicorn, directly or with "python -m gunicorn".
-func IsGunicorn(argv []string) bool {
-	if len(argv) == 0 {
-		return false
-	}
-	prog := argv[0][strings.LastIndex(argv[0], "/")+1:]
-	if prog == "gunicorn" {
-		return true
-	}
-	return strings.HasPrefix(prog, "python") && len(argv) > 2 && argv[1] == "-m" && argv[2] == "gunicorn"
 }
