@@ -24,7 +24,8 @@ type base struct {
 
 // resolveBase pins ref for platform p. A named context of the same name
 // (--build-context ubuntu:24.04=docker-image://...) replaces it, as in a Dockerfile.
-func resolveBase(ctx context.Context, dc *dockerui.Client, ref string, p ocispecs.Platform) (*base, error) {
+// at, if not nil, points the image's pull at the Pyfile line that chose it.
+func resolveBase(ctx context.Context, dc *dockerui.Client, ref string, p ocispecs.Platform, at llb.ConstraintsOpt) (*base, error) {
 	nc, err := dc.NamedContext(ref, dockerui.ContextOpt{Platform: &p, ResolveMode: dc.ImageResolveMode.String()})
 	if err != nil {
 		return nil, err
@@ -47,7 +48,11 @@ func resolveBase(ctx context.Context, dc *dockerui.Client, ref string, p ocispec
 	if cfg.OS != "" && (cfg.OS != p.OS || cfg.Architecture != p.Architecture) {
 		return nil, fmt.Errorf("has no %s image (resolved to %s/%s); pick a base published for that platform", platforms.Format(p), cfg.OS, cfg.Architecture)
 	}
-	st := llb.Image(img.pinned, llb.Platform(p), dc.ImageResolveMode, llb.WithCustomName(fmt.Sprintf("[%s] base %s", platforms.Format(p), img.pinned)))
+	opts := []llb.ImageOption{llb.Platform(p), dc.ImageResolveMode, llb.WithCustomName(fmt.Sprintf("[%s] base %s", platforms.Format(p), img.pinned))}
+	if at != nil {
+		opts = append(opts, at)
+	}
+	st := llb.Image(img.pinned, opts...)
 	return &base{state: st, image: &cfg, name: img.name, digest: img.digest}, nil
 }
 

@@ -31,7 +31,7 @@ const (
 )
 
 // Build is the frontend's entry point, for grpcclient.RunFromEnvironment and client.Build.
-func Build(ctx context.Context, c client.Client) (*client.Result, error) {
+func Build(ctx context.Context, c client.Client) (_ *client.Result, err error) {
 	dc, err := dockerui.NewClient(withDefaultFilename{c})
 	if err != nil {
 		return nil, fmt.Errorf("read build options: %w", err)
@@ -40,6 +40,8 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the Pyfile: %w", err)
 	}
+	// Every error located in the Pyfile gets its lines attached here, once.
+	defer func() { err = withSource(err, src.SourceMap) }()
 	f, perr := validate(src.Filename, src.Data)
 	// A call the frontend does not answer fails with BuildKit's unsupported-subrequest
 	// error, which buildx reports as such; it never falls through to a build.
@@ -48,7 +50,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		ListTargets: func(context.Context) (*targets.List, error) { return listTargets(src), nil },
 		Outline: func(context.Context) (*outline.Outline, error) {
 			if perr != nil {
-				return nil, withSource(perr, src.SourceMap)
+				return nil, perr
 			}
 			return outlineOf(src, f, dc.Target), nil
 		},
@@ -56,7 +58,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		return res, err
 	}
 	if perr != nil {
-		return nil, withSource(perr, src.SourceMap)
+		return nil, perr
 	}
 	if err := checkGateway(c.BuildOpts().Caps); err != nil {
 		return nil, err
@@ -69,14 +71,14 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	if target != TargetRunner && target != TargetBuilder && target != TargetWheels {
 		return nil, fmt.Errorf("unknown target %q: a Pyfile has the targets %q, %q and %q", target, TargetRunner, TargetBuilder, TargetWheels)
 	}
-	b, err := plan.BaseOf(f)
+	base, err := plan.BaseOf(f)
 	if err != nil {
-		return nil, withSource(err, src.SourceMap)
+		return nil, err
 	}
 	// The build context is read while the base image is looked up.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	files := loadContext(ctx, dc, f)
+	b := &build{dc: dc, src: src, f: f, base: base, target: target, files: loadContext(ctx, dc, f)}
 	rb, err := dc.Build(ctx, func(ctx context.Context, platform *ocispecs.Platform, _ int) (*dockerui.BuildResult, error) {
 		p := platforms.Normalize(platforms.DefaultSpec())
 		if platform != nil {
@@ -84,7 +86,7 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 		} else if len(dc.BuildPlatforms) > 0 {
 			p = dc.BuildPlatforms[0]
 		}
-		return buildPlatform(ctx, dc, src, f, b, p, target, files)
+		return b.platform(ctx, p)
 	})
 	if err != nil {
 		return nil, err
@@ -92,16 +94,30 @@ func Build(ctx context.Context, c client.Client) (*client.Result, error) {
 	return rb.Finalize()
 }
 
-// buildPlatform compiles and solves the image for one target platform.
-// b is the base image by tag; it is looked up for p here.
-func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Source, f *pyfile.File, b pyfile.Base, p ocispecs.Platform, target string, files func() (*contextFiles, error)) (*dockerui.BuildResult, error) {
-	base, baseErr := resolveBase(ctx, dc, b.Ref, p)
-	cf, err := files()
+// build is what the target platforms of one build share.
+type build struct {
+	dc     *dockerui.Client
+	src    *dockerui.Source
+	f      *pyfile.File
+	base   pyfile.Base // the base image by tag; it is looked up for each platform
+	target string
+	files  func() (*contextFiles, error) // the build context, read in the background
+}
+
+// platform compiles and solves the image for one target platform.
+func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.BuildResult, error) {
+	dc, f := b.dc, b.f
+	baseKey := "python"
+	if f.Base != "" {
+		baseKey = "base"
+	}
+	base, baseErr := resolveBase(ctx, dc, b.base.Ref, p, pyllb.At(b.src.SourceMap, f.Lines(baseKey)))
+	cf, err := b.files()
 	if err != nil { // a missing requirements file is the likelier mistake: report it first
-		return nil, withSource(err, src.SourceMap)
+		return nil, err
 	}
 	if baseErr != nil {
-		return nil, withSource(f.Errorf("base", "base image %q: %v", b.Ref, baseErr), src.SourceMap)
+		return nil, f.Errorf(baseKey, "base image %q: %v", b.base.Ref, baseErr)
 	}
 	caps := dc.BuildOpts().LLBCaps
 	pl, err := plan.New(f, plan.Options{
@@ -110,7 +126,7 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 		Includes:       cf.includes,
 	})
 	if err != nil {
-		return nil, withSource(err, src.SourceMap)
+		return nil, err
 	}
 	in := pyllb.Inputs{
 		Context:    cf.main,
@@ -119,18 +135,18 @@ func buildPlatform(ctx context.Context, dc *dockerui.Client, src *dockerui.Sourc
 		BaseDigest: base.digest,
 		BaseImage:  base.image,
 		Platform:   p,
-		Source:     src.SourceMap,
+		Source:     b.src.SourceMap,
 		NoCache:    map[string]bool{TargetBuilder: dc.IsNoCache(TargetBuilder), TargetRunner: dc.IsNoCache(TargetRunner)},
 		Caps:       &caps,
 	}
 	if ref := dc.BuildArgs[plan.WheelsFromArg]; ref != "" {
-		if err := seedWheels(ctx, dc, src, pl, in, ref); err != nil {
+		if err := seedWheels(ctx, dc, b.src, pl, in, ref); err != nil {
 			return nil, err
 		}
 	}
 	out := pyllb.Compile(pl, in)
 	st, img := out.Runner, out.Image
-	switch target {
+	switch b.target {
 	case TargetBuilder:
 		st, img = out.Builder, out.BuilderImage
 	case TargetWheels:

@@ -4,6 +4,7 @@
 package llb
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/client/llb"
@@ -87,7 +88,7 @@ func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
 	}
 	st = run(st, p.Runner.User, in, c)
 	st = st.File(llb.Copy(builder, plan.VenvDir, plan.VenvDir, &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}),
-		append(c, llb.WithCustomName("runner: copy the venv from the builder"))...)
+		with(c, in.Source, p.Runner.VenvLines, "runner: copy the venv from the builder")...)
 	return copyCode(st, p, in, c).Dir(p.Workdir)
 }
 
@@ -97,16 +98,16 @@ func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
 // 0000, so there the modes are set by a chmod step on a copy of the code first, and the
 // final copy keeps them: the same files and modes on every daemon.
 func copyCode(st llb.State, p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
-	name := llb.WithCustomName("runner: copy the code to " + p.Workdir)
+	copyTo := with(c, in.Source, p.Runner.CodeLines, "runner: copy the code to "+p.Workdir)
 	info := &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}
 	if ModeStrings(in.Caps) {
 		info.Mode = &llb.ChmodOpt{ModeStr: plan.CodeMode}
-		return st.File(llb.Copy(in.Context, "/", p.Workdir, info), append(c, name)...)
+		return st.File(llb.Copy(in.Context, "/", p.Workdir, info), copyTo...)
 	}
 	code := llb.Scratch().File(llb.Copy(in.Context, "/", "/", &llb.CopyInfo{CopyDirContentsOnly: true}),
-		append(c, llb.WithCustomName("runner: copy the code"))...)
+		with(c, in.Source, p.Runner.CodeLines, "runner: copy the code")...)
 	code = exec(in.Base, p.Runner.CodeModes, in, c, llb.AddMount(plan.CodeDir, code)).GetMount(plan.CodeDir)
-	return st.File(llb.Copy(code, "/", p.Workdir, info), append(c, name)...)
+	return st.File(llb.Copy(code, "/", p.Workdir, info), copyTo...)
 }
 
 // ModeStrings reports whether a daemon with caps applies symbolic modes in copies
@@ -133,7 +134,7 @@ func requirements(p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
 			fa = fa.Copy(in.Context, r, r, cp)
 		}
 	}
-	return llb.Scratch().File(fa, append(c, llb.WithCustomName("builder: copy the requirement files"))...)
+	return llb.Scratch().File(fa, with(c, in.Source, p.Builder.Install.Lines, "builder: copy the requirement files")...)
 }
 
 // run executes one planned step with its env and cache mounts and returns its root.
@@ -161,9 +162,30 @@ func exec(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...
 	for _, sec := range r.Secrets {
 		opts = append(opts, llb.AddSecret(sec.Target, llb.SecretID(sec.ID), llb.SecretOptional))
 	}
-	if in.Source != nil && r.Line > 0 {
-		line := int32(r.Line)
-		opts = append(opts, in.Source.Location([]*pb.Range{{Start: &pb.Position{Line: line}, End: &pb.Position{Line: line}}}))
+	if loc := At(in.Source, r.Lines); loc != nil {
+		opts = append(opts, loc)
 	}
 	return st.Run(append(opts, extra...)...)
+}
+
+// At points an operation at Pyfile lines, so that BuildKit shows them under the error
+// when the operation fails. It is nil without a source map or lines.
+func At(sm *llb.SourceMap, lines []int) llb.ConstraintsOpt {
+	if sm == nil || len(lines) == 0 {
+		return nil
+	}
+	ranges := make([]*pb.Range, len(lines))
+	for i, l := range lines {
+		ranges[i] = &pb.Range{Start: &pb.Position{Line: int32(l)}, End: &pb.Position{Line: int32(l)}}
+	}
+	return sm.Location(ranges)
+}
+
+// with adds the location of lines, if any, to a step's constraints.
+func with(c []llb.ConstraintsOpt, sm *llb.SourceMap, lines []int, name string) []llb.ConstraintsOpt {
+	out := append(slices.Clone(c), llb.WithCustomName(name))
+	if loc := At(sm, lines); loc != nil {
+		out = append(out, loc)
+	}
+	return out
 }

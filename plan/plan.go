@@ -41,6 +41,7 @@ var PipSecrets = []Secret{
 type Plan struct {
 	Python       string      // "3.12"
 	Base         pyfile.Base // the base image of both stages, by tag
+	BaseLines    []int       // Pyfile lines that chose the base: "base", or else "python"
 	Platform     string      // target platform such as "linux/amd64", part of cache ids
 	Builder      Builder
 	Runner       Runner
@@ -69,6 +70,8 @@ type Runner struct {
 	// CodeModes makes the code at CodeDir read-only for group and others. It runs only on
 	// BuildKit older than v0.17, whose copies cannot change modes symbolically (CodeMode).
 	CodeModes Run
+	CodeLines []int // Pyfile lines the code copy comes from
+	VenvLines []int // Pyfile lines the venv copy comes from
 }
 
 // CodeMode is the symbolic mode the code gets when it is copied: owned by root, and
@@ -78,7 +81,7 @@ const CodeMode = "go-w"
 // Run is one command executed in a stage.
 type Run struct {
 	Name    string   // shown in build progress
-	Line    int      // Pyfile line this step comes from, for error snippets; 0 for none
+	Lines   []int    // Pyfile lines of the keys this step comes from, for error snippets
 	Args    []string // argv, never a shell line built from input
 	Env     []string // KEY=VALUE for this step only, sorted
 	Caches  []Cache  // cache mounts
@@ -134,6 +137,7 @@ func New(f *pyfile.File, opt Options) (*Plan, error) {
 	p := &Plan{
 		Python:       f.Python,
 		Base:         base,
+		BaseLines:    f.Lines("base", "python"),
 		Platform:     opt.Platform,
 		Requirements: f.Requirements,
 		Mounted:      dedupe(append(slices.Clone(f.Requirements), opt.Includes...)),

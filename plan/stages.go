@@ -77,16 +77,17 @@ func builder(f *pyfile.File, p *Plan) Builder {
 	wheels := Cache{Target: WheelDir, ID: cacheID("wheels", p), Locked: true}
 	return Builder{
 		PythonBin: pythonBin,
-		System:    aptRun("builder: install Python "+v+" and build tools", "builder", p, append(pkgs, f.Apt.Build...)),
+		System:    aptRun("builder: install Python "+v+" and build tools", "builder", p, append(pkgs, f.Apt.Build...), lines(f, "python", "apt.build")),
 		Venv: Run{
-			Name: "builder: create the venv at " + VenvDir,
-			Args: []string{pythonBin, "-m", "venv", VenvDir},
+			Name:  "builder: create the venv at " + VenvDir,
+			Lines: f.Lines("python"),
+			Args:  []string{pythonBin, "-m", "venv", VenvDir},
 		},
 		// A requirements change fetches only what is new, even from an index or proxy whose
 		// responses pip's HTTP cache cannot keep: see PipScript.
 		Install: Run{
 			Name:    "builder: pip install requirements",
-			Line:    f.Pos("requirements").Line,
+			Lines:   f.Lines("requirements"),
 			Args:    slices.Concat([]string{"/bin/sh", "-c", PipScript, "pyfile-pip", venvPython, WheelDir}, reqs),
 			Env:     pipEnv,
 			Caches:  []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}, wheels},
@@ -116,17 +117,20 @@ func runner(f *pyfile.File, p *Plan) Runner {
 	pkgs = append(pkgs, f.Apt.Runtime...)
 	r := Runner{
 		User: Run{
-			Name: "runner: add user " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
-			Args: []string{"/bin/sh", "-c", UserScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/" + p.User.Name},
+			Name:  "runner: add user " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
+			Lines: f.Lines("user", "base", "python"), // with the default user, the base image decides
+			Args:  []string{"/bin/sh", "-c", UserScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/" + p.User.Name},
 		},
 		CodeModes: Run{
-			Name: "runner: make the code read-only (chmod " + CodeMode + ")",
-			Line: f.Pos("workdir").Line,
-			Args: []string{"chmod", "-R", CodeMode, CodeDir},
+			Name:  "runner: make the code read-only (chmod " + CodeMode + ")",
+			Lines: f.Lines("workdir", "entrypoint"),
+			Args:  []string{"chmod", "-R", CodeMode, CodeDir},
 		},
+		CodeLines: f.Lines("workdir", "entrypoint"),
+		VenvLines: f.Lines("requirements"),
 	}
 	if len(pkgs) > 0 {
-		run := aptRun("runner: install the Python "+p.Python+" runtime", "runner", p, pkgs)
+		run := aptRun("runner: install the Python "+p.Python+" runtime", "runner", p, pkgs, lines(f, "python", "apt.runtime"))
 		r.System = &run
 	}
 	return r
@@ -134,11 +138,12 @@ func runner(f *pyfile.File, p *Plan) Runner {
 
 // aptRun installs packages with the apt caches of one stage: each stage has its own, so
 // the builder's and the runner's apt run side by side.
-func aptRun(name, stage string, p *Plan, pkgs []string) Run {
+func aptRun(name, stage string, p *Plan, pkgs []string, at []int) Run {
 	return Run{
-		Name: name,
-		Args: append([]string{"/bin/sh", "-c", AptScript, "apt-install"}, dedupe(pkgs)...),
-		Env:  []string{"DEBIAN_FRONTEND=noninteractive"},
+		Name:  name,
+		Lines: at,
+		Args:  append([]string{"/bin/sh", "-c", AptScript, "apt-install"}, dedupe(pkgs)...),
+		Env:   []string{"DEBIAN_FRONTEND=noninteractive"},
 		Caches: []Cache{
 			{Target: AptArchives, ID: cacheID("apt-archives-"+stage, p), Locked: true},
 			{Target: "/var/lib/apt/lists", ID: cacheID("apt-lists-"+stage, p), Locked: true},
@@ -154,6 +159,15 @@ func cacheID(kind string, p *Plan) string {
 		id = p.cacheNS + "/" + id
 	}
 	return id
+}
+
+// lines returns the lines of every key of f that is set, in order.
+func lines(f *pyfile.File, keys ...string) []int {
+	var out []int
+	for _, k := range keys {
+		out = append(out, f.Lines(k)...)
+	}
+	return out
 }
 
 func dedupe(list []string) []string {

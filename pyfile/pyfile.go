@@ -69,6 +69,18 @@ func (f *File) Pos(key string) Position {
 	return Position{Line: 1, Column: 1}
 }
 
+// Lines returns the lines where the first of keys that the file sets was written (a
+// table's header for a table), or nil when it sets none of them: build steps point
+// their errors there.
+func (f *File) Lines(keys ...string) []int {
+	for _, k := range keys {
+		if p, ok := f.positions[k]; ok {
+			return []int{p.key.Line}
+		}
+	}
+	return nil
+}
+
 // Errorf returns an error located at key's value, in the Pyfile's message format.
 func (f *File) Errorf(key, format string, args ...any) *Error {
 	return newError(f.Name, f.Pos(key), key, format, args...)
