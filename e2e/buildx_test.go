@@ -45,6 +45,18 @@ func TestBuildx(t *testing.T) {
 	if img.Config.User != "10001:10001" || img.OS != "linux" || img.Architecture == "" {
 		t.Errorf("pushed config: user %q os %q arch %q", img.Config.User, img.OS, img.Architecture)
 	}
+	// The history describes the frontend's layers, not the scripts that made them.
+	var history []string
+	for _, h := range img.History {
+		history = append(history, h.CreatedBy)
+		if strings.Contains(h.CreatedBy, "set -eu") {
+			t.Errorf("history shows a script: %q", h.CreatedBy)
+		}
+	}
+	if n := len(history); n < 4 || history[n-1] != "pyfile runner: copy the code to /app, owned by root, mode go-w" ||
+		history[n-4] != "pyfile runner: apt-get install python3.12 ca-certificates" {
+		t.Errorf("history %q does not end with the runner's four layers", history)
+	}
 	if !strings.HasPrefix(img.Config.Labels["org.opencontainers.image.base.digest"], "sha256:") {
 		t.Errorf("pushed image does not name its pinned base: %v", img.Config.Labels)
 	}

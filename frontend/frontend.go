@@ -138,6 +138,8 @@ func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.Bu
 		Source:     b.src.SourceMap,
 		NoCache:    map[string]bool{TargetBuilder: dc.IsNoCache(TargetBuilder), TargetRunner: dc.IsNoCache(TargetRunner)},
 		Caps:       &caps,
+		// dockerui's TargetPlatforms are the --platform list, empty for the default one.
+		NamePlatform: len(dc.TargetPlatforms) > 1,
 	}
 	if ref := dc.BuildArgs[plan.WheelsFromArg]; ref != "" {
 		if err := seedWheels(ctx, dc, b.src, pl, in, ref); err != nil {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
 	"github.com/moby/buildkit/util/apicaps"
@@ -30,6 +31,17 @@ type Inputs struct {
 	// current BuildKit (offline compiles). Where an older daemon lacks a feature that has
 	// an older equivalent, the compiler uses that, so every daemon builds the same image.
 	Caps *apicaps.CapSet
+	// NamePlatform puts the platform in front of every step name, for builds of more than
+	// one platform, whose steps would otherwise show up twice under the same name.
+	NamePlatform bool
+}
+
+// stepName is a step's name as build progress shows it.
+func (in Inputs) stepName(name string) string {
+	if in.NamePlatform {
+		return "[" + platforms.Format(in.Platform) + "] " + name
+	}
+	return name
 }
 
 // Result is the compiled build.
@@ -88,7 +100,7 @@ func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
 	}
 	st = run(st, p.Runner.User, in, c)
 	st = st.File(llb.Copy(builder, plan.VenvDir, plan.VenvDir, &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}),
-		with(c, in.Source, p.Runner.VenvLines, "runner: copy the venv from the builder")...)
+		with(c, in, p.Runner.VenvLines, "runner: copy the venv from the builder")...)
 	return copyCode(st, p, in, c).Dir(p.Workdir)
 }
 
@@ -98,14 +110,14 @@ func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
 // 0000, so there the modes are set by a chmod step on a copy of the code first, and the
 // final copy keeps them: the same files and modes on every daemon.
 func copyCode(st llb.State, p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
-	copyTo := with(c, in.Source, p.Runner.CodeLines, "runner: copy the code to "+p.Workdir)
+	copyTo := with(c, in, p.Runner.CodeLines, "runner: copy the code to "+p.Workdir)
 	info := &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}
 	if ModeStrings(in.Caps) {
 		info.Mode = &llb.ChmodOpt{ModeStr: plan.CodeMode}
 		return st.File(llb.Copy(in.Context, "/", p.Workdir, info), copyTo...)
 	}
 	code := llb.Scratch().File(llb.Copy(in.Context, "/", "/", &llb.CopyInfo{CopyDirContentsOnly: true}),
-		with(c, in.Source, p.Runner.CodeLines, "runner: copy the code")...)
+		with(c, in, p.Runner.CodeLines, "runner: copy the code")...)
 	code = exec(in.Base, p.Runner.CodeModes, in, c, llb.AddMount(plan.CodeDir, code)).GetMount(plan.CodeDir)
 	return st.File(llb.Copy(code, "/", p.Workdir, info), copyTo...)
 }
@@ -134,7 +146,7 @@ func requirements(p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
 			fa = fa.Copy(in.Context, r, r, cp)
 		}
 	}
-	return llb.Scratch().File(fa, with(c, in.Source, p.Builder.Install.Lines, "builder: copy the requirement files")...)
+	return llb.Scratch().File(fa, with(c, in, p.Builder.Install.Lines, "builder: copy the requirement files")...)
 }
 
 // run executes one planned step with its env and cache mounts and returns its root.
@@ -144,7 +156,7 @@ func run(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...l
 
 // exec executes one planned step with its env and cache mounts.
 func exec(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...llb.RunOption) llb.ExecState {
-	opts := []llb.RunOption{llb.Args(r.Args), llb.WithCustomName(r.Name), llb.AddEnv("PATH", plan.SystemPath)}
+	opts := []llb.RunOption{llb.Args(r.Args), llb.WithCustomName(in.stepName(r.Name)), llb.AddEnv("PATH", plan.SystemPath)}
 	for _, o := range c {
 		opts = append(opts, o)
 	}
@@ -182,8 +194,9 @@ func At(sm *llb.SourceMap, lines []int) llb.ConstraintsOpt {
 }
 
 // with adds the location of lines, if any, to a step's constraints.
-func with(c []llb.ConstraintsOpt, sm *llb.SourceMap, lines []int, name string) []llb.ConstraintsOpt {
-	out := append(slices.Clone(c), llb.WithCustomName(name))
+func with(c []llb.ConstraintsOpt, in Inputs, lines []int, name string) []llb.ConstraintsOpt {
+	sm := in.Source
+	out := append(slices.Clone(c), llb.WithCustomName(in.stepName(name)))
 	if loc := At(sm, lines); loc != nil {
 		out = append(out, loc)
 	}

@@ -19,6 +19,7 @@ func imageConfig(p *plan.Plan, in Inputs) *dockerspec.DockerOCIImage {
 	}
 	img.Platform = in.Platform
 	img.RootFS.Type = "layers"
+	img.History = append(img.History, layers(p.Image.History)...)
 	c := &img.Config
 	c.Env = slices.Clone(p.Image.Env)
 	c.Entrypoint = slices.Clone(p.Image.Entrypoint)
@@ -53,6 +54,7 @@ func imageConfig(p *plan.Plan, in Inputs) *dockerspec.DockerOCIImage {
 // the runner's env and labels, run as root from /, with no entrypoint.
 func builderConfig(p *plan.Plan, in Inputs) *dockerspec.DockerOCIImage {
 	img := imageConfig(p, in)
+	img.History = append(img.History[:len(img.History)-len(p.Image.History)], layers(p.Builder.History)...)
 	c := &img.Config
 	c.User, c.WorkingDir, c.Entrypoint, c.Cmd, c.ExposedPorts = "", "/", nil, nil, nil
 	return img
@@ -64,5 +66,15 @@ func wheelsConfig(in Inputs) *dockerspec.DockerOCIImage {
 	img.Platform = in.Platform
 	img.RootFS.Type = "layers"
 	img.Config.Labels = map[string]string{"org.opencontainers.image.description": "wheel cache of a Pyfile build (--target wheels)"}
+	img.History = layers([]string{"pyfile wheels: the wheel cache"})
 	return img
+}
+
+// layers are history entries, one per layer, described as the plan describes them.
+func layers(describe []string) []ocispecs.History {
+	out := make([]ocispecs.History, len(describe))
+	for i, d := range describe {
+		out[i] = ocispecs.History{CreatedBy: d, Comment: "pyfile"}
+	}
+	return out
 }

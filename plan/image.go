@@ -39,6 +39,29 @@ func image(f *pyfile.File, p *Plan, entrypoint []string, ports []pyfile.Port) Im
 	}
 }
 
+// history describes the layers of the builder and of the runner, in the order the
+// compiler adds them.
+func history(p *Plan) (builder, runner []string) {
+	var reqs []string
+	for _, r := range p.Requirements {
+		reqs = append(reqs, "-r", r)
+	}
+	builder = []string{
+		"pyfile builder: apt-get install " + strings.Join(aptPackages(p.Builder.System), " "),
+		"pyfile builder: python" + p.Python + " -m venv " + VenvDir,
+		"pyfile builder: pip install " + strings.Join(reqs, " ") + " into " + VenvDir + ", then remove pip",
+	}
+	if p.Runner.System != nil {
+		runner = append(runner, "pyfile runner: apt-get install "+strings.Join(aptPackages(*p.Runner.System), " "))
+	}
+	runner = append(runner,
+		"pyfile runner: add user "+p.User.Name+" ("+strconv.Itoa(p.User.UID)+":"+strconv.Itoa(p.User.GID)+") with home /home/"+p.User.Name,
+		"pyfile runner: copy "+VenvDir+" from the builder",
+		"pyfile runner: copy the code to "+p.Workdir+", owned by root, mode "+CodeMode,
+	)
+	return builder, runner
+}
+
 // setEnv replaces the variable name in env, or appends it.
 func setEnv(env []string, name, value string) []string {
 	for i, kv := range env {

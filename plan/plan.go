@@ -55,11 +55,12 @@ type Plan struct {
 
 // Builder is the stage with compilers that builds the venv.
 type Builder struct {
-	System       Run // apt-get install of Python, headers, compilers and build packages
-	Venv         Run // python -m venv
-	Install      Run // pip wheel into the wheel cache, pip install from it, remove pip
-	SeedWheels   Run // copy the wheels image named by PYFILE_WHEELS_FROM into the wheel cache
-	ExportWheels Run // copy the wheel cache into the image of the "wheels" target
+	System       Run      // apt-get install of Python, headers, compilers and build packages
+	Venv         Run      // python -m venv
+	Install      Run      // pip wheel into the wheel cache, pip install from it, remove pip
+	SeedWheels   Run      // copy the wheels image named by PYFILE_WHEELS_FROM into the wheel cache
+	ExportWheels Run      // copy the wheel cache into the image of the "wheels" target
+	History      []string // each layer the builder adds to the base image, as Image.History
 	PythonBin    string
 }
 
@@ -117,6 +118,9 @@ type Image struct {
 	User         string   // "uid:gid", numeric so runAsNonRoot can check it
 	ExposedPorts []string // "8000/tcp", in file order
 	Labels       map[string]string
+	// History describes each layer the runner adds to the base image, in order, for the
+	// image history (docker history, crane config).
+	History []string
 }
 
 // Options are the inputs that come from the build rather than the Pyfile.
@@ -152,6 +156,7 @@ func New(f *pyfile.File, opt Options) (*Plan, error) {
 	p.Builder = builder(f, p)
 	p.Runner = runner(f, p)
 	p.Image = image(f, p, entrypoint, ports)
+	p.Builder.History, p.Image.History = history(p)
 	return p, nil
 }
 

@@ -136,6 +136,9 @@ func runner(f *pyfile.File, p *Plan) Runner {
 	return r
 }
 
+// aptArgs run AptScript; the packages follow.
+var aptArgs = []string{"/bin/sh", "-c", AptScript, "apt-install"}
+
 // aptRun installs packages with the apt caches of one stage: each stage has its own, so
 // the builder's and the runner's apt run side by side.
 func aptRun(name, stage string, p *Plan, pkgs []string, at []int) Run {
@@ -149,6 +152,11 @@ func aptRun(name, stage string, p *Plan, pkgs []string, at []int) Run {
 			{Target: "/var/lib/apt/lists", ID: cacheID("apt-lists-"+stage, p), Locked: true},
 		},
 	}
+}
+
+// aptPackages are the packages an apt step installs.
+func aptPackages(r Run) []string {
+	return slices.Clone(r.Args[len(aptArgs):])
 }
 
 // cacheID names a cache mount. It includes the base image and platform: packages built
