@@ -9,6 +9,7 @@ import (
 	"github.com/moby/buildkit/frontend/subrequests/outline"
 	"github.com/moby/buildkit/frontend/subrequests/targets"
 
+	"github.com/pyfile/pyfile/plan"
 	"github.com/pyfile/pyfile/pyfile"
 )
 
@@ -46,7 +47,7 @@ func TestOutline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := outlineOf(&dockerui.Source{SourceMap: sourceMap()}, f, "").ToResult()
+	res, err := outlineOf(&dockerui.Source{SourceMap: sourceMap()}, f, plan.TargetRunner).ToResult()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,7 +92,7 @@ func compiledCaps(t *testing.T) []apicaps.CapID {
 				Context:  llb.Local("context", llb.ExcludePatterns([]string{".git"}), llb.SharedKeyHint("context"), llb.LocalUniqueID("x")),
 				Base:     llb.Image(p.Base.Ref, llb.Platform(amd64)),
 				Platform: amd64,
-				NoCache:  map[string]bool{"builder": true},
+				NoCache:  map[plan.Target]bool{plan.TargetBuilder: true},
 				Caps:     caps,
 			}
 			out := pyllb.Compile(p, in)

@@ -23,13 +23,6 @@ import (
 // DefaultFilename is read when the build does not name a file (-f).
 const DefaultFilename = "Pyfile"
 
-// Stage names accepted by --target.
-const (
-	TargetBuilder = "builder"
-	TargetRunner  = "runner"
-	TargetWheels  = "wheels" // the wheel cache as an image, for PYFILE_WHEELS_FROM
-)
-
 // Build is the frontend's entry point, for grpcclient.RunFromEnvironment and client.Build.
 func Build(ctx context.Context, c client.Client) (_ *client.Result, err error) {
 	dc, err := dockerui.NewClient(withDefaultFilename{c})
@@ -52,7 +45,11 @@ func Build(ctx context.Context, c client.Client) (_ *client.Result, err error) {
 			if perr != nil {
 				return nil, perr
 			}
-			return outlineOf(src, f, dc.Target), nil
+			target, err := plan.ParseTarget(dc.Target)
+			if err != nil {
+				return nil, err
+			}
+			return outlineOf(src, f, target), nil
 		},
 	}); handled || err != nil {
 		return res, err
@@ -64,12 +61,9 @@ func Build(ctx context.Context, c client.Client) (_ *client.Result, err error) {
 		return nil, err
 	}
 	warn(ctx, src, f.Warnings)
-	target := dc.Target
-	if target == "" {
-		target = TargetRunner
-	}
-	if target != TargetRunner && target != TargetBuilder && target != TargetWheels {
-		return nil, fmt.Errorf("unknown target %q: a Pyfile has the targets %q, %q and %q", target, TargetRunner, TargetBuilder, TargetWheels)
+	target, err := plan.ParseTarget(dc.Target)
+	if err != nil {
+		return nil, err
 	}
 	base, err := plan.BaseOf(f)
 	if err != nil {
@@ -100,7 +94,7 @@ type build struct {
 	src    *dockerui.Source
 	f      *pyfile.File
 	base   pyfile.Base // the base image by tag; it is looked up for each platform
-	target string
+	target plan.Target
 	files  func() (*contextFiles, error) // the build context, read in the background
 }
 
@@ -136,7 +130,10 @@ func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.Bu
 		BaseImage:  base.image,
 		Platform:   p,
 		Source:     b.src.SourceMap,
-		NoCache:    map[string]bool{TargetBuilder: dc.IsNoCache(TargetBuilder), TargetRunner: dc.IsNoCache(TargetRunner)},
+		NoCache: map[plan.Target]bool{
+			plan.TargetBuilder: dc.IsNoCache(string(plan.TargetBuilder)),
+			plan.TargetRunner:  dc.IsNoCache(string(plan.TargetRunner)),
+		},
 		Caps:       &caps,
 		// dockerui's TargetPlatforms are the --platform list, empty for the default one.
 		NamePlatform: len(dc.TargetPlatforms) > 1,
@@ -146,14 +143,7 @@ func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.Bu
 			return nil, err
 		}
 	}
-	out := pyllb.Compile(pl, in)
-	st, img := out.Runner, out.Image
-	switch b.target {
-	case TargetBuilder:
-		st, img = out.Builder, out.BuilderImage
-	case TargetWheels:
-		st, img = out.Wheels, out.WheelsImage
-	}
+	st, img := pyllb.Compile(pl, in).Target(b.target)
 	def, err := marshal(ctx, caps, st, llb.Platform(p))
 	if err != nil {
 		return nil, err

@@ -26,7 +26,7 @@ type Inputs struct {
 	BaseImage  *dockerspec.DockerOCIImage // base image config; nil when not resolved (offline)
 	Platform   ocispecs.Platform          // target platform
 	Source     *llb.SourceMap             // the Pyfile, so step errors show its lines; may be nil
-	NoCache    map[string]bool            // stages ("builder", "runner") to rebuild without cache
+	NoCache    map[plan.Target]bool       // stages to rebuild without cache
 	// Caps are the LLB capabilities of the daemon that solves the build; nil means a
 	// current BuildKit (offline compiles). Where an older daemon lacks a feature that has
 	// an older equivalent, the compiler uses that, so every daemon builds the same image.
@@ -68,9 +68,21 @@ func Compile(p *plan.Plan, in Inputs) *Result {
 	}
 }
 
+// Target returns the state and the image config of a target.
+func (r *Result) Target(t plan.Target) (llb.State, *dockerspec.DockerOCIImage) {
+	switch t {
+	case plan.TargetBuilder:
+		return r.Builder, r.BuilderImage
+	case plan.TargetWheels:
+		return r.Wheels, r.WheelsImage
+	default:
+		return r.Runner, r.Image
+	}
+}
+
 // compileBuilder returns the builder stage and the wheels image made after its pip step.
 func compileBuilder(p *plan.Plan, in Inputs) (llb.State, llb.State) {
-	b, c := p.Builder, stage(in, "builder")
+	b, c := p.Builder, stage(in, plan.TargetBuilder)
 	st := run(in.Base, b.System, in, c)
 	st = run(st, b.Venv, in, c)
 	st = run(st, b.Install, in, c, llb.AddMount(plan.RequirementsDir, requirements(p, in, c), llb.Readonly))
@@ -86,7 +98,7 @@ func SeedWheels(p *plan.Plan, in Inputs, seed llb.State) llb.State {
 }
 
 // stage returns the constraints every operation of a stage gets.
-func stage(in Inputs, name string) []llb.ConstraintsOpt {
+func stage(in Inputs, name plan.Target) []llb.ConstraintsOpt {
 	if in.NoCache[name] {
 		return []llb.ConstraintsOpt{llb.IgnoreCache}
 	}
@@ -94,7 +106,7 @@ func stage(in Inputs, name string) []llb.ConstraintsOpt {
 }
 
 func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
-	st, c := in.Base, stage(in, "runner")
+	st, c := in.Base, stage(in, plan.TargetRunner)
 	if p.Runner.System != nil {
 		st = run(st, *p.Runner.System, in, c)
 	}

@@ -276,12 +276,12 @@ apt = { build = ["libpq-dev", "libffi-dev"], runtime = ["libpq5", "libffi8"] }
 }
 
 func TestNoCache(t *testing.T) {
-	for _, stage := range []string{"builder", "runner"} {
-		t.Run(stage, func(t *testing.T) {
-			_, res := compileExample(t, "flask", func(in *pyllb.Inputs) { in.NoCache = map[string]bool{stage: true} })
+	for _, stage := range []plan.Target{plan.TargetBuilder, plan.TargetRunner} {
+		t.Run(string(stage), func(t *testing.T) {
+			_, res := compileExample(t, "flask", func(in *pyllb.Inputs) { in.NoCache = map[plan.Target]bool{stage: true} })
 			for _, n := range marshal(t, res.Runner).nodes {
 				prefix, _, named := strings.Cut(n.name, ":")
-				if named && (prefix == "builder" || prefix == "runner") && n.meta.IgnoreCache != (prefix == stage) {
+				if named && (prefix == "builder" || prefix == "runner") && n.meta.IgnoreCache != (prefix == string(stage)) {
 					t.Errorf("%q: IgnoreCache = %v with NoCache[%s]", n.name, n.meta.IgnoreCache, stage)
 				}
 			}

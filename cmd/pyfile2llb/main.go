@@ -39,6 +39,10 @@ func run() error {
 	configOut := flag.String("image-config", "", "also write the image config JSON to this file")
 	resolve := flag.Bool("resolve", false, "resolve base images in their registry and pin them by digest (needs network)")
 	flag.Parse()
+	t, err := plan.ParseTarget(*target)
+	if err != nil {
+		return fmt.Errorf("-target: %w", err)
+	}
 	if *contextDir == "" {
 		*contextDir = filepath.Dir(*file)
 	}
@@ -83,17 +87,7 @@ func run() error {
 			return err
 		}
 	}
-	out := pyllb.Compile(pl, in)
-	st, img := out.Runner, out.Image
-	switch *target {
-	case "runner":
-	case "builder":
-		st, img = out.Builder, out.BuilderImage
-	case "wheels":
-		st, img = out.Wheels, out.WheelsImage
-	default:
-		return fmt.Errorf("unknown -target %q: use runner, builder or wheels", *target)
-	}
+	st, img := pyllb.Compile(pl, in).Target(t)
 	if *configOut != "" {
 		dt, err := json.MarshalIndent(img, "", "  ")
 		if err != nil {
