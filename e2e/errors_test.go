@@ -42,7 +42,7 @@ python = "3.12"
 requirements = "requirements/prod.txt"
 entrypoint = ["python", "app.py"]
 `,
-			want: []string{`Pyfile:3:16: requirements file "requirements/prod.txt" is not in the build context`},
+			want: []string{`Pyfile:3:16: key "requirements": requirements file "requirements/prod.txt" is not in the build context`},
 			line: 3,
 		},
 	} {

@@ -3,7 +3,6 @@ package frontend
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/frontend/dockerui"
@@ -47,17 +46,11 @@ func loadContext(ctx context.Context, dc *dockerui.Client, f *pyfile.File) func(
 	}
 }
 
-// maxIncludeDepth bounds -r chains so a cycle cannot loop.
-const maxIncludeDepth = 8
-
 // requirementFiles checks that the Pyfile's requirement files are in the build context
 // and returns the files they include. Only those files are transferred for the check.
 func requirementFiles(ctx context.Context, dc *dockerui.Client, f *pyfile.File) ([]string, error) {
-	var includes []string
-	seen := slices.Clone(f.Requirements)
-	todo := slices.Clone(f.Requirements)
-	for depth := 0; len(todo) > 0 && depth < maxIncludeDepth; depth++ {
-		st, err := dc.MainContext(ctx, llb.FollowPaths(todo), llb.WithCustomName("load requirement files"))
+	return plan.RequirementFiles(f, func(paths []string) (map[string][]byte, error) {
+		st, err := dc.MainContext(ctx, llb.FollowPaths(paths), llb.WithCustomName("load requirement files"))
 		if err != nil {
 			return nil, err
 		}
@@ -65,26 +58,14 @@ func requirementFiles(ctx context.Context, dc *dockerui.Client, f *pyfile.File) 
 		if err != nil {
 			return nil, fmt.Errorf("load requirement files: %w", err)
 		}
-		var next []string
-		for _, path := range todo {
-			data, err := ref.ReadFile(ctx, client.ReadRequest{Filename: path})
-			if err != nil {
-				if slices.Contains(f.Requirements, path) {
-					return nil, f.Errorf("requirements", "requirements file %q is not in the build context; check the path, and that .dockerignore does not exclude it", path)
-				}
-				return nil, f.Errorf("requirements", "%q is included by a requirements file but is not in the build context", path)
-			}
-			for _, inc := range plan.Includes(path, data) {
-				if !slices.Contains(seen, inc) {
-					seen = append(seen, inc)
-					includes = append(includes, inc)
-					next = append(next, inc)
-				}
+		files := map[string][]byte{}
+		for _, path := range paths {
+			if data, err := ref.ReadFile(ctx, client.ReadRequest{Filename: path}); err == nil {
+				files[path] = data
 			}
 		}
-		todo = next
-	}
-	return includes, nil
+		return files, nil
+	})
 }
 
 func solve(ctx context.Context, dc *dockerui.Client, st llb.State) (client.Reference, error) {

@@ -14,9 +14,9 @@ import (
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
-	"github.com/moby/patternmatcher/ignorefile"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 
+	"github.com/pyfile/pyfile/internal/offline"
 	pyllb "github.com/pyfile/pyfile/llb"
 	"github.com/pyfile/pyfile/plan"
 	"github.com/pyfile/pyfile/pyfile"
@@ -343,17 +343,13 @@ func parseExample(t *testing.T, name string) *pyfile.File {
 	return parse(t, data)
 }
 
-// dockerignore reads an example's .dockerignore as pyfile2llb does.
+// dockerignore reads an example's .dockerignore patterns as pyfile2llb does.
 func dockerignore(t *testing.T, name string) []string {
 	t.Helper()
-	fh, err := os.Open(filepath.Join("..", "examples", name, ".dockerignore"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	patterns, err := ignorefile.ReadAll(fh)
-	if err != nil {
-		t.Fatal(err)
+	dir := filepath.Join("..", "examples", name)
+	patterns, err := offline.Excludes(dir, filepath.Join(dir, "Pyfile"))
+	if err != nil || len(patterns) == 0 {
+		t.Fatalf("%s: no .dockerignore patterns (%v)", name, err)
 	}
 	return patterns
 }
@@ -363,21 +359,15 @@ func compileExample(t *testing.T, name string, mod func(*pyllb.Inputs)) (*pyfile
 	return f, compile(t, f, dockerignore(t, name), mod)
 }
 
-// compile plans f and compiles it with offline inputs, as pyfile2llb does.
+// compile plans f and compiles it with pyfile2llb's offline inputs.
 func compile(t *testing.T, f *pyfile.File, excludes []string, mod func(*pyllb.Inputs)) *pyllb.Result {
 	t.Helper()
 	p, err := plan.New(f, plan.Options{Platform: "linux/amd64"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := pyllb.Inputs{
-		// A fixed unique id: without a session, llb.Local gets a random one at each Marshal.
-		Context:    llb.Local("context", llb.ExcludePatterns(excludes), llb.SharedKeyHint("context"), llb.LocalUniqueID("pyfile-test")),
-		Base:       llb.Image(p.Base.Ref, llb.Platform(amd64)),
-		BaseName:   "docker.io/library/" + p.Base.Ref,
-		BaseDigest: baseDigest,
-		Platform:   amd64,
-	}
+	in := offline.Inputs(p, offline.Context("pyfile-test", excludes), amd64)
+	in.BaseName, in.BaseDigest = "docker.io/library/"+p.Base.Ref, baseDigest
 	if mod != nil {
 		mod(&in)
 	}

@@ -15,10 +15,10 @@ import (
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/client/llb/imagemetaresolver"
 	"github.com/moby/buildkit/client/llb/sourceresolver"
-	"github.com/moby/patternmatcher/ignorefile"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/pyfile/pyfile/internal/offline"
 	pyllb "github.com/pyfile/pyfile/llb"
 	"github.com/pyfile/pyfile/plan"
 	"github.com/pyfile/pyfile/pyfile"
@@ -63,11 +63,15 @@ func run() error {
 		return fmt.Errorf("parse -platform: %w", err)
 	}
 	p = platforms.Normalize(p)
-	pl, err := plan.New(f, plan.Options{Platform: platforms.Format(p), Includes: includes(*contextDir, f.Requirements)})
+	includes, err := offline.Includes(*contextDir, f)
 	if err != nil {
 		return err
 	}
-	excludes, err := dockerignore(*contextDir, *file)
+	pl, err := plan.New(f, plan.Options{Platform: platforms.Format(p), Includes: includes})
+	if err != nil {
+		return err
+	}
+	excludes, err := offline.Excludes(*contextDir, *file)
 	if err != nil {
 		return err
 	}
@@ -75,13 +79,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	in := pyllb.Inputs{
-		// A fixed unique id keeps the output the same from run to run.
-		Context:  llb.Local("context", llb.ExcludePatterns(excludes), llb.SharedKeyHint("context"), llb.LocalUniqueID(abs)),
-		Base:     llb.Image(pl.Base.Ref, llb.Platform(p)),
-		BaseName: pl.Base.Ref,
-		Platform: p,
-	}
+	in := offline.Inputs(pl, offline.Context(abs, excludes), p)
 	if *resolve {
 		if err := pin(&in, pl.Base.Ref, p); err != nil {
 			return err
@@ -120,50 +118,4 @@ func pin(in *pyllb.Inputs, ref string, p ocispecs.Platform) error {
 	in.Base = llb.Image(resolved+"@"+dgst.String(), llb.Platform(p))
 	in.BaseName, in.BaseDigest = resolved, dgst.String()
 	return nil
-}
-
-// dockerignore reads <Pyfile>.dockerignore, or .dockerignore in the context.
-func dockerignore(contextDir, file string) ([]string, error) {
-	for _, name := range []string{file + ".dockerignore", filepath.Join(contextDir, ".dockerignore")} {
-		fh, err := os.Open(name)
-		if os.IsNotExist(err) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		defer fh.Close()
-		patterns, err := ignorefile.ReadAll(fh)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
-		}
-		return patterns, nil
-	}
-	return nil, nil
-}
-
-// includes follows -r and -c lines of the requirement files found in the context.
-func includes(contextDir string, reqs []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	todo := reqs
-	for len(todo) > 0 {
-		var next []string
-		for _, r := range todo {
-			seen[r] = true
-			data, err := os.ReadFile(filepath.Join(contextDir, r))
-			if err != nil {
-				continue // buildctl reports a missing file when it copies it
-			}
-			for _, inc := range plan.Includes(r, data) {
-				if !seen[inc] {
-					seen[inc] = true
-					out = append(out, inc)
-					next = append(next, inc)
-				}
-			}
-		}
-		todo = next
-	}
-	return out
 }
