@@ -61,7 +61,6 @@ type Builder struct {
 	SeedWheels   Run      // copy the wheels image named by PYFILE_WHEELS_FROM into the wheel cache
 	ExportWheels Run      // copy the wheel cache into the image of the "wheels" target
 	History      []string // each layer the builder adds to the base image, as Image.History
-	PythonBin    string
 }
 
 // Runner is the stage that becomes the image.

@@ -76,8 +76,7 @@ func builder(f *pyfile.File, p *Plan) Builder {
 	}
 	wheels := Cache{Target: WheelDir, ID: cacheID("wheels", p), Locked: true}
 	return Builder{
-		PythonBin: pythonBin,
-		System:    aptRun("builder: install Python "+v+" and build tools", "builder", p, append(pkgs, f.Apt.Build...), lines(f, "python", "apt.build")),
+		System: aptRun("builder: install Python "+v+" and build tools", "builder", p, append(pkgs, f.Apt.Build...), lines(f, "python", "apt.build")),
 		Venv: Run{
 			Name:  "builder: create the venv at " + VenvDir,
 			Lines: f.Lines("python"),

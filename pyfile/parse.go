@@ -14,7 +14,7 @@ func Parse(name string, data []byte) (*File, error) {
 	if err := toml.Unmarshal(data, &doc); err != nil {
 		return nil, syntaxError(name, err)
 	}
-	d := &decoder{f: &File{Name: name, Source: data, positions: indexPositions(data)}}
+	d := &decoder{f: &File{Name: name, positions: indexPositions(data)}}
 	d.file(doc)
 	if err := d.errs.err(); err != nil {
 		return nil, err

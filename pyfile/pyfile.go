@@ -4,7 +4,6 @@ package pyfile
 // File is a parsed and validated Pyfile: what its author wrote, no defaults applied.
 type File struct {
 	Name         string    // file name used in messages, e.g. "Pyfile"
-	Source       []byte    // the bytes that were parsed
 	Python       string    // "3.12"
 	Requirements []string  // paths in the build context
 	Entrypoint   []string  // argv
