@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pyfile/pyfile/distro"
 	"github.com/pyfile/pyfile/plan"
 	"github.com/pyfile/pyfile/pyfile"
 )
@@ -92,10 +93,10 @@ func TestBaseAndPackages(t *testing.T) {
 }
 
 func TestEveryPythonHasABase(t *testing.T) {
-	for _, v := range pyfile.Pythons {
-		p := mustPlan(t, `python = "`+v.Version+`"`+"\n"+head+`entrypoint = ["python"]`, plan.Options{})
-		if p.Base.Ref != v.Image || p.Base.Python != v.Version {
-			t.Errorf("python %s: base %+v, want %s shipping %s", v.Version, p.Base, v.Image, v.Version)
+	for _, r := range distro.Releases {
+		p := mustPlan(t, `python = "`+r.Python+`"`+"\n"+head+`entrypoint = ["python"]`, plan.Options{})
+		if p.Base.Ref != r.Images[0] || !p.Base.Known || p.Base.Release.Python != r.Python {
+			t.Errorf("python %s: base %+v, want %s shipping %s", r.Python, p.Base, r.Images[0], r.Python)
 		}
 	}
 }
@@ -271,4 +272,22 @@ func aptPackages(r plan.Run) []string {
 		return nil
 	}
 	return r.Args[4:]
+}
+
+// Tests find steps by their labels: no label may be the prefix of another, and every
+// step of a plan starts with one.
+func TestStepLabels(t *testing.T) {
+	for _, a := range plan.Steps {
+		for _, b := range plan.Steps {
+			if a != b && strings.HasPrefix(b, a) {
+				t.Errorf("label %q is a prefix of %q", a, b)
+			}
+		}
+	}
+	p := mustPlan(t, `python = "3.12"`+"\n"+head+"entrypoint = [\"python\"]\n", plan.Options{})
+	for _, r := range []plan.Run{p.Builder.System, p.Builder.Venv, p.Builder.Install, p.Builder.SeedWheels, p.Builder.ExportWheels, *p.Runner.System, p.Runner.User, p.Runner.CodeModes} {
+		if !slices.ContainsFunc(plan.Steps, func(l string) bool { return strings.HasPrefix(r.Name, l) }) {
+			t.Errorf("step %q starts with no label of plan.Steps", r.Name)
+		}
+	}
 }

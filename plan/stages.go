@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/pyfile/pyfile/distro"
 	"github.com/pyfile/pyfile/pyfile"
 )
 
@@ -38,30 +39,31 @@ useradd --uid "$2" --gid "$3" --no-create-home --home-dir "$4" --shell /usr/sbin
 install -d -m 0700 -o "$2" -g "$3" "$4"`
 
 // BaseOf is the base image both stages of f start from, by tag: the Pyfile's base, or
-// the default image for its Python version.
+// the default image for its Python version. An image the distro table does not know is
+// taken for a Debian-like image whose apt installs the Pyfile's Python.
 func BaseOf(f *pyfile.File) (pyfile.Base, error) {
 	ref := f.Base
 	if ref == "" {
-		v, _ := pyfile.LookupPython(f.Python)
-		ref = v.Image
+		r, _ := distro.ForPython(f.Python)
+		ref = r.Images[0]
 	}
 	b, err := pyfile.ClassifyBase(ref)
 	if err != nil {
 		return b, f.Errorf("base", "key \"base\": %q is not a valid image reference: %v", ref, err)
+	}
+	if !b.Known {
+		b.Release = distro.Assumed(f.Python)
 	}
 	return b, nil
 }
 
 func builder(f *pyfile.File, p *Plan) Builder {
 	v := p.Python
-	// ca-certificates: pip checks PyPI against the system bundle (PIP_CERT), which the
-	// ca-certificates secret can replace for builds behind a TLS-inspecting proxy.
-	pkgs := []string{"build-essential", "ca-certificates"}
-	pythonBin := "/usr/local/bin/python" + v
-	if p.Base.Kind == pyfile.BaseDistro {
-		pkgs = []string{"python" + v, "python" + v + "-venv", "python" + v + "-dev", "build-essential", "ca-certificates"}
-		pythonBin = "/usr/bin/python" + v
-	}
+	// The distro table's builder packages include ca-certificates: pip checks PyPI against
+	// the system bundle (PIP_CERT), which the ca-certificates secret can replace for builds
+	// behind a TLS-inspecting proxy.
+	pkgs := p.Base.Release.Build
+	pythonBin := p.Base.Release.Interpreter
 	venvPython := VenvDir + "/bin/python"
 	var reqs []string
 	for _, r := range p.Requirements {
@@ -76,16 +78,16 @@ func builder(f *pyfile.File, p *Plan) Builder {
 	}
 	wheels := Cache{Target: WheelDir, ID: cacheID("wheels", p), Locked: true}
 	return Builder{
-		System: aptRun("builder: install Python "+v+" and build tools", "builder", p, append(pkgs, f.Apt.Build...), lines(f, "python", "apt.build")),
+		System: aptRun(StepBuilderSystem+" "+v+" and build tools", "builder", p, slices.Concat(pkgs, f.Apt.Build), lines(f, "python", "apt.build")),
 		Venv: Run{
-			Name:  "builder: create the venv at " + VenvDir,
+			Name:  StepVenv + " at " + VenvDir,
 			Lines: f.Lines("python"),
 			Args:  []string{pythonBin, "-m", "venv", VenvDir},
 		},
 		// A requirements change fetches only what is new, even from an index or proxy whose
 		// responses pip's HTTP cache cannot keep: see PipScript.
 		Install: Run{
-			Name:    "builder: pip install requirements",
+			Name:    StepInstall,
 			Lines:   f.Lines("requirements"),
 			Args:    slices.Concat([]string{"/bin/sh", "-c", PipScript, "pyfile-pip", venvPython, WheelDir}, reqs),
 			Env:     pipEnv,
@@ -95,12 +97,12 @@ func builder(f *pyfile.File, p *Plan) Builder {
 		// The wheel cache is a cache mount, which BuildKit never exports. These two steps
 		// carry it between fresh CI builders through an image (see the README's CI recipe).
 		SeedWheels: Run{
-			Name:   "wheels: seed the wheel cache from " + WheelsFromArg,
+			Name:   StepSeedWheels + " from " + WheelsFromArg,
 			Args:   []string{"/bin/cp", "-R", SeedDir + "/.", WheelDir + "/"},
 			Caches: []Cache{wheels},
 		},
 		ExportWheels: Run{
-			Name:   "wheels: copy the wheel cache into the wheels image",
+			Name:   StepExportWheels,
 			Args:   []string{"/bin/cp", "-R", WheelDir + "/.", WheelsOutDir + "/"},
 			Caches: []Cache{wheels},
 		},
@@ -108,20 +110,15 @@ func builder(f *pyfile.File, p *Plan) Builder {
 }
 
 func runner(f *pyfile.File, p *Plan) Runner {
-	var pkgs []string
-	if p.Base.Kind == pyfile.BaseDistro {
-		// ca-certificates: HTTPS from the app must work without extra setup.
-		pkgs = []string{"python" + p.Python, "ca-certificates"}
-	}
-	pkgs = append(pkgs, f.Apt.Runtime...)
+	pkgs := append(slices.Clone(p.Base.Release.Runtime), f.Apt.Runtime...)
 	r := Runner{
 		User: Run{
-			Name:  "runner: add user " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
+			Name:  StepUser + " " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
 			Lines: f.Lines("user", "base", "python"), // with the default user, the base image decides
 			Args:  []string{"/bin/sh", "-c", UserScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/" + p.User.Name},
 		},
 		CodeModes: Run{
-			Name:  "runner: make the code read-only (chmod " + CodeMode + ")",
+			Name:  StepCodeModes + " (chmod " + CodeMode + ")",
 			Lines: f.Lines("workdir", "entrypoint"),
 			Args:  []string{"chmod", "-R", CodeMode, CodeDir},
 		},
@@ -129,7 +126,7 @@ func runner(f *pyfile.File, p *Plan) Runner {
 		VenvLines: f.Lines("requirements"),
 	}
 	if len(pkgs) > 0 {
-		run := aptRun("runner: install the Python "+p.Python+" runtime", "runner", p, pkgs, lines(f, "python", "apt.runtime"))
+		run := aptRun(StepRunnerSystem+" "+p.Python+" runtime", "runner", p, pkgs, lines(f, "python", "apt.runtime"))
 		r.System = &run
 	}
 	return r

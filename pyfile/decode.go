@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pyfile/pyfile/distro"
 )
 
 // decoder turns the generic TOML document into a File, collecting every problem.
@@ -71,7 +73,7 @@ func (d *decoder) python(doc map[string]any) string {
 		d.errorf("python", `key "python" must be a string such as "3.12", not %s (a TOML number turns 3.10 into 3.1); quote it`, typeName(v))
 		return ""
 	}
-	p, ok := LookupPython(s)
+	p, ok := distro.ForPython(s)
 	if !ok {
 		d.errorf("python", "key \"python\": %q is not supported; use one of %s", s, supportedPythons())
 		return ""
@@ -83,9 +85,9 @@ func (d *decoder) python(doc map[string]any) string {
 }
 
 func supportedPythons() string {
-	vs := make([]string, len(Pythons))
-	for i, p := range Pythons {
-		vs[i] = p.Version
+	vs := make([]string, len(distro.Releases))
+	for i, r := range distro.Releases {
+		vs[i] = r.Python
 	}
 	return strings.Join(vs, ", ")
 }

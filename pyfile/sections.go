@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pyfile/pyfile/distro"
 )
 
 func (d *decoder) base(doc map[string]any) string {
@@ -19,9 +21,9 @@ func (d *decoder) base(doc map[string]any) string {
 		d.errorf("base", "key \"base\": %q is not a valid image reference (%v); write it like \"ubuntu:24.04\"", ref, err)
 	case strings.Contains(ref, "alpine"):
 		d.errorf("base", "key \"base\": %q is Alpine; Pyfile installs Python with apt and needs a Debian or Ubuntu image", ref)
-	case b.Python != "" && d.f.Python != "" && b.Python != d.f.Python:
-		want, _ := LookupPython(d.f.Python)
-		d.errorf("base", "key \"base\": %q ships Python %s, not %s; use base = %q or remove \"base\" to get the default", ref, b.Python, d.f.Python, want.Image)
+	case b.Known && d.f.Python != "" && b.Release.Python != d.f.Python:
+		want, _ := distro.ForPython(d.f.Python)
+		d.errorf("base", "key \"base\": %q ships Python %s, not %s; use base = %q or remove \"base\" to get the default", ref, b.Release.Python, d.f.Python, want.Images[0])
 	}
 	return ref
 }
