@@ -12,6 +12,7 @@ import (
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 
 	"github.com/pyfile/pyfile/internal/bkrun"
+	"github.com/pyfile/pyfile/plan"
 )
 
 // TestBuildx builds the Flask example the way users do, with `docker buildx build` on a
@@ -27,7 +28,7 @@ func TestBuildx(t *testing.T) {
 	out := run(t, "docker", "buildx", "build", "--builder", "pyfile", "--progress", "plain",
 		"--secret", "id=ca-certificates,src="+bkrun.CABundle(), "--build-arg", "BUILDKIT_INLINE_CACHE=1",
 		"-f", "../examples/flask/Pyfile", "--output", "type=image,name="+ref+",push=true", "../examples/flask")
-	if !strings.Contains(out, "builder: pip install requirements") {
+	if !strings.Contains(out, plan.StepInstall) {
 		t.Errorf("buildx output shows no Pyfile steps:\n%s", out)
 	}
 	config := []byte(run(t, "crane", "config", ref))

@@ -11,6 +11,7 @@ import (
 	"github.com/moby/buildkit/client"
 
 	"github.com/pyfile/pyfile/internal/bkrun"
+	"github.com/pyfile/pyfile/plan"
 )
 
 // CI builds on a fresh builder each time and shares nothing with the last run but the
@@ -33,7 +34,7 @@ func TestCIInlineCache(t *testing.T) {
 	for _, step := range dependencySteps {
 		expectNotRun(t, withCache, step)
 	}
-	if len(withCache.Ran("runner: copy the code")) == 0 {
+	if len(withCache.Ran(plan.StepCopyCode)) == 0 {
 		t.Errorf("the changed code was not copied")
 	}
 	_, tookCold := buildOnFreshDaemon(t, dir, bkrun.Options{})
@@ -57,10 +58,10 @@ func TestCIRegistryCache(t *testing.T) {
 
 	appendFile(t, filepath.Join(dir, "requirements.txt"), "six==1.17.0  # "+stamp()+"\n")
 	log, took = buildOnFreshDaemon(t, dir, from)
-	for _, step := range []string{"builder: install Python", "builder: create the venv", "runner: install the Python", "runner: add user"} {
+	for _, step := range []string{plan.StepBuilderSystem, plan.StepVenv, plan.StepRunnerSystem, plan.StepUser} {
 		expectNotRun(t, log, step)
 	}
-	if len(log.Ran("builder: pip install requirements")) == 0 {
+	if len(log.Ran(plan.StepInstall)) == 0 {
 		t.Errorf("pip did not run after a requirements change")
 	}
 	t.Logf("fresh builder, one requirement changed, --cache-from a mode=max registry cache: %s", took)
@@ -83,10 +84,13 @@ func buildOnFreshDaemon(t *testing.T, dir string, o bkrun.Options) (*bkrun.Statu
 	return log, time.Since(start)
 }
 
-// expectNotRun checks that a step was not executed: it came from the cache, or was not
-// even needed because a later step did.
+// expectNotRun checks that a step is in the build and was not executed: it came from
+// the cache. A step missing from the build log fails too, so a renamed step cannot pass.
 func expectNotRun(t *testing.T, log *bkrun.Status, step string) {
 	t.Helper()
+	if len(log.Steps(step)) == 0 {
+		t.Errorf("no step %q in the build; steps:\n%s", step, log.Names())
+	}
 	for _, name := range log.Ran(step) {
 		t.Errorf("step %q ran", name)
 	}
@@ -135,10 +139,10 @@ func TestCIWheels(t *testing.T) {
 	before := pinned(t, filepath.Join(dir, "requirements.txt"))
 	appendFile(t, filepath.Join(dir, "requirements.txt"), "six==1.17.0  # "+stamp()+"\n")
 	log, took := buildOnFreshDaemon(t, dir, seeded)
-	if len(log.Ran("wheels: seed the wheel cache")) == 0 {
+	if len(log.Ran(plan.StepSeedWheels)) == 0 {
 		t.Errorf("the wheel cache was not seeded")
 	}
-	out := log.Output("builder: pip install requirements")
+	out := log.Output(plan.StepInstall)
 	for _, pkg := range before {
 		if downloaded(out, pkg) {
 			t.Errorf("pip downloaded %s, which the wheels image has:\n%s", pkg, out)

@@ -9,16 +9,17 @@ import (
 	"time"
 
 	"github.com/pyfile/pyfile/internal/bkrun"
+	"github.com/pyfile/pyfile/plan"
 )
 
 // Steps that must not run again after a code-only change.
 var dependencySteps = []string{
-	"builder: install Python",
-	"builder: create the venv",
-	"builder: pip install requirements",
-	"runner: install the Python",
-	"runner: add user",
-	"runner: copy the venv",
+	plan.StepBuilderSystem,
+	plan.StepVenv,
+	plan.StepInstall,
+	plan.StepRunnerSystem,
+	plan.StepUser,
+	plan.StepCopyVenv,
 }
 
 // TestRebuild changes the code, then one requirement, of a copy of the Flask example and
@@ -38,7 +39,7 @@ func TestRebuild(t *testing.T) {
 	for _, step := range dependencySteps {
 		expectCached(t, log, step, true)
 	}
-	expectCached(t, log, "runner: copy the code", false)
+	expectCached(t, log, plan.StepCopyCode, false)
 
 	before := pinned(t, filepath.Join(dir, "requirements.txt"))
 	// The comment makes the file new to BuildKit in every run of the test.
@@ -47,11 +48,11 @@ func TestRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	expectCached(t, log, "builder: install Python", true)
-	expectCached(t, log, "builder: create the venv", true)
-	expectCached(t, log, "builder: pip install requirements", false)
+	expectCached(t, log, plan.StepBuilderSystem, true)
+	expectCached(t, log, plan.StepVenv, true)
+	expectCached(t, log, plan.StepInstall, false)
 	// The wheel cache is warm: only the new requirement is downloaded.
-	out := log.Output("builder: pip install requirements")
+	out := log.Output(plan.StepInstall)
 	for _, pkg := range before {
 		if downloaded(out, pkg) {
 			t.Errorf("pip downloaded %s again after a one-line change:\n%s", pkg, out)

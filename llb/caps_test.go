@@ -56,11 +56,11 @@ func TestCodeCopyBeforeModeStrings(t *testing.T) {
 	if m.Readonly || m.Output < 0 {
 		t.Errorf("code mount = %v, want a writable mount whose output is copied", m)
 	}
-	staged, sfrom, sto := g.copy(t, "runner: copy the code")
+	staged, sfrom, sto := g.copy(t, "runner: stage the code")
 	if staged.ModeStr != "" || staged.Mode != -1 || sfrom != "local://context" || sto != "" {
 		t.Errorf("staged copy = %v from %q onto %q, want the context as it is onto scratch", staged, sfrom, sto)
 	}
-	eq(t, "chmod mount input", chmod.in(m.Input), "runner: copy the code")
+	eq(t, "chmod mount input", chmod.in(m.Input), "runner: stage the code")
 	// Nothing of the compiled build may need the capability the daemon lacks.
 	for name, n := range g.nodes {
 		if f := n.GetFile(); f != nil {

@@ -112,7 +112,7 @@ func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
 	}
 	st = run(st, p.Runner.User, in, c)
 	st = st.File(llb.Copy(builder, plan.VenvDir, plan.VenvDir, &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}),
-		with(c, in, p.Runner.VenvLines, "runner: copy the venv from the builder")...)
+		with(c, in, p.Runner.VenvLines, plan.StepCopyVenv)...)
 	return copyCode(st, p, in, c).Dir(p.Workdir)
 }
 
@@ -122,14 +122,14 @@ func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
 // 0000, so there the modes are set by a chmod step on a copy of the code first, and the
 // final copy keeps them: the same files and modes on every daemon.
 func copyCode(st llb.State, p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
-	copyTo := with(c, in, p.Runner.CodeLines, "runner: copy the code to "+p.Workdir)
+	copyTo := with(c, in, p.Runner.CodeLines, plan.StepCopyCode+" "+p.Workdir)
 	info := &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}
 	if ModeStrings(in.Caps) {
 		info.Mode = &llb.ChmodOpt{ModeStr: plan.CodeMode}
 		return st.File(llb.Copy(in.Context, "/", p.Workdir, info), copyTo...)
 	}
 	code := llb.Scratch().File(llb.Copy(in.Context, "/", "/", &llb.CopyInfo{CopyDirContentsOnly: true}),
-		with(c, in, p.Runner.CodeLines, "runner: copy the code")...)
+		with(c, in, p.Runner.CodeLines, plan.StepStageCode)...)
 	code = exec(in.Base, p.Runner.CodeModes, in, c, llb.AddMount(plan.CodeDir, code)).GetMount(plan.CodeDir)
 	return st.File(llb.Copy(code, "/", p.Workdir, info), copyTo...)
 }
@@ -158,7 +158,7 @@ func requirements(p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
 			fa = fa.Copy(in.Context, r, r, cp)
 		}
 	}
-	return llb.Scratch().File(fa, with(c, in, p.Builder.Install.Lines, "builder: copy the requirement files")...)
+	return llb.Scratch().File(fa, with(c, in, p.Builder.Install.Lines, plan.StepRequirements)...)
 }
 
 // run executes one planned step with its env and cache mounts and returns its root.

@@ -50,7 +50,7 @@ func TestStepsPointAtTheirKeys(t *testing.T) {
 				"runner: copy the code to /srv":                {5},
 			}
 			if tc.old {
-				want["runner: copy the code"] = []int32{5}
+				want["runner: stage the code"] = []int32{5}
 				want["runner: make the code read-only (chmod go-w)"] = []int32{5}
 			}
 			def := marshalDef(t, res.Runner)
