@@ -21,13 +21,13 @@ import (
 func main() {
 	runs := flag.Int("runs", 5, "runs per app and contender; every figure is the median of the runs")
 	quick := flag.Bool("quick", false, "smoke test: 3 runs, flask only")
-	out := flag.String("out", "docs", "directory for bench.md, bench.png and bench.json (the raw samples)")
+	out := flag.String("out", "docs", "directory for bench.md, bench.png and bench.json (the raw samples), relative to the repository root")
 	appList := flag.String("apps", "flask,pandas", "apps under examples/ to benchmark, comma-separated")
 	report := flag.Bool("report", false, "measure nothing: render bench.md and bench.png from OUT/bench.json")
 	cts := flag.String("contenders", "A,B,G,C", "contenders to measure, comma-separated, in the order of the list")
 	local := flag.Bool("local", false, "only builder 1's figures: cold build, no-op and code-only rebuilds, frontend overhead, image size")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bench [-runs N] [-quick] [-out DIR] [-apps flask,pandas] [-contenders A,B,G,C] [-local] [-report]")
+		fmt.Fprintln(os.Stderr, "usage: go run -C bench . [-runs N] [-quick] [-out DIR] [-apps flask,pandas] [-contenders A,B,G,C] [-local] [-report]")
 		fmt.Fprintln(os.Stderr, "Needs the test bed: hack/testbed/up.sh, then `. .testbed/env`.")
 		flag.PrintDefaults()
 	}
@@ -39,6 +39,14 @@ func main() {
 }
 
 func run(runs int, quick bool, out, appList, ctList string, local, reportOnly bool) error {
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	// go run -C bench runs in bench/: a relative -out names a directory of the repository.
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -72,11 +80,6 @@ func run(runs int, quick bool, out, appList, ctList string, local, reportOnly bo
 			return fmt.Errorf("%s is not set: the benchmark runs on the test bed; run hack/testbed/up.sh, then `. .testbed/env`", v)
 		}
 	}
-	root, err := repoRoot()
-	if err != nil {
-		return err
-	}
-
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	// The test bed must be up: its buildkitd answers, and its binary and config are what
@@ -185,8 +188,11 @@ func gitCommit(root string) string {
 	return strings.TrimSpace(string(out))
 }
 
+// benchCommand runs the benchmark from the repository root; bench is a module of its own.
+const benchCommand = "go run -C bench ."
+
 func commandLine() string {
-	return strings.TrimSpace("go run ./bench " + strings.Join(os.Args[1:], " "))
+	return strings.TrimSpace(benchCommand + " " + strings.Join(os.Args[1:], " "))
 }
 
 // repoRoot is the directory holding go.mod and examples/, from the working directory up.
