@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // pinFrontends resolves the gateway image of every contender of the run that has one and
@@ -30,17 +29,11 @@ func pinFrontends(ctx context.Context, res *Results, registry string, cts []Cont
 // docker.io mirror, so that every build of the run uses the same frontend even if a new one
 // is pushed meanwhile.
 func frontendRef(ctx context.Context, registry, image string) (string, error) {
-	repo, tag, _ := strings.Cut(image, ":")
-	resp, err := get(ctx, "http://"+registry+"/v2/"+repo+"/manifests/"+tag)
+	desc, err := manifest(ctx, registry+"/"+image)
 	if err != nil {
 		return "", fmt.Errorf("the frontend image %s (hack/testbed/up.sh pushes it): %w", image, err)
 	}
-	resp.Body.Close()
-	dgst := resp.Header.Get("Docker-Content-Digest")
-	if !strings.HasPrefix(dgst, "sha256:") {
-		return "", fmt.Errorf("the registry gave no digest for %s", image)
-	}
-	return "docker.io/" + image + "@" + dgst, nil
+	return "docker.io/" + image + "@" + desc.Digest.String(), nil
 }
 
 // pinSyntax rewrites the Pyfile's `# syntax=org/pyfile` line to name the frontend by digest.
