@@ -12,7 +12,11 @@ import (
 
 // render writes bench.md and bench.png from the results.
 func render(res *Results, out string) error {
-	if err := os.WriteFile(filepath.Join(out, "bench.png"), chart(res), 0o644); err != nil {
+	png, err := chart(res)
+	if err != nil {
+		return fmt.Errorf("the chart: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "bench.png"), png, 0o644); err != nil {
 		return err
 	}
 	notes, err := os.ReadFile(filepath.Join(out, "bench-notes.md"))
