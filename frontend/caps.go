@@ -36,7 +36,7 @@ var gatewayFeatures = []feature{
 	{gwpb.CapReturnMap, "one image per target platform", "v0.5.0"},
 	{gwpb.CapImportCaches, "--cache-from", "v0.5.0"},
 	{gwpb.CapFrontendInputs, "named build contexts (--build-context)", "v0.7.0"},
-	{gwpb.CapGatewayWarnings, "showing the Pyfile's warnings (an end-of-life Python, ...)", "v0.10.0"},
+	{gwpb.CapGatewayWarnings, "showing the Pyfile's warnings, such as an end-of-life Python", "v0.10.0"},
 }
 
 // llbFeatures are the LLB capabilities that compiled builds record in their definitions;
