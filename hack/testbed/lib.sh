@@ -10,6 +10,9 @@ BIN=$STATE/bin
 SOCK=$STATE/buildkitd.sock
 # Base images to make (base-images.sh, smoke.sh): all of the table in README.md by default.
 SUITES=${PYFILE_TESTBED_SUITES:-bullseye bookworm trixie focal jammy noble resolute}
+# Older BuildKit releases run beside the main buildkitd (buildkits.sh); "none" for none.
+BUILDKITS=${PYFILE_TESTBED_BUILDKITS:-v0.10.6 v0.11.6 v0.12.5 v0.13.2 v0.16.0}
+[[ $BUILDKITS != none ]] || BUILDKITS=
 export DOCKER_CONFIG=$STATE/docker
 export PATH=$BIN:$PATH
 
@@ -18,8 +21,9 @@ die() { printf 'testbed: ERROR: %s\n' "$*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found${2:+ ($2)}"; }
 
 # alive PIDFILE NAME: true when the process in PIDFILE runs and is NAME (a
-# stale pid file after a reboot may name some other process by now).
-alive() { [[ -s $1 && $(cat "/proc/$(cat "$1")/comm" 2>/dev/null) == "$2" ]]; }
+# stale pid file after a reboot may name some other process by now). The kernel
+# keeps 15 characters of a command name: buildkitd-v0.10.6 is "buildkitd-v0.10".
+alive() { [[ -s $1 && $(cat "/proc/$(cat "$1")/comm" 2>/dev/null) == "${2:0:15}" ]]; }
 
 # stop NAME PIDFILE: SIGTERM the process NAME in PIDFILE, wait up to 20s, then SIGKILL.
 stop() {
@@ -31,6 +35,14 @@ stop() {
 	for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 	kill -0 "$pid" 2>/dev/null && { log "$name did not stop, killing it"; kill -9 "$pid"; }
 	rm -f "$pidfile"
+}
+
+# restart_if_changed NAME PIDFILE FILE CONTENT: write FILE; stop the daemon if it changed.
+restart_if_changed() {
+	if [[ ! -f $3 || $(cat "$3") != "$4" ]]; then
+		printf '%s\n' "$4" >"$3"
+		stop "$1" "$2"
+	fi
 }
 
 # host_arch: the host's Debian architecture, used for debootstrap and as the OCI/Go

@@ -29,13 +29,12 @@ fi
 # --- buildkitd, buildctl, buildx, crane.
 "$TB/tools.sh"
 
-# restart_if_changed NAME PIDFILE FILE CONTENT: write FILE; stop the daemon if it changed.
-restart_if_changed() {
-	if [[ ! -f $3 || $(cat "$3") != "$4" ]]; then
-		printf '%s\n' "$4" >"$3"
-		stop "$1" "$2"
-	fi
-}
+# --- Older buildkitds (buildkits.sh): compiled in the background, one after another,
+# while the debootstraps below wait on the network. Its own session, so that a failing
+# step here stops it (kill the group) instead of leaving a go build running.
+setsid -w "$TB/buildkits.sh" build </dev/null &
+bkbuild=$!
+trap '[[ -z ${bkbuild:-} ]] || kill -- "-$bkbuild" 2>/dev/null || true' EXIT
 
 # --- Local registry (Debian's docker-registry, i.e. distribution 2.8), data kept in the state dir.
 mkdir -p "$STATE/registry/data"
@@ -58,6 +57,8 @@ curl -fsS -m 2 "http://$REG/v2/" >/dev/null 2>&1 || die "registry did not come u
 
 # --- Base images.
 "$TB/base-images.sh"
+wait "$bkbuild" || { bkbuild=; die "building the older buildkitds failed (see above)"; }
+bkbuild=
 
 # --- buildkitd: OCI (runc) worker, host network for RUN steps, docker.io mirrored to the registry.
 restart_if_changed buildkitd "$STATE/buildkitd.pid" "$STATE/buildkitd.toml" "# tools $(cat "$BIN/.stamp") (a rebuilt buildkitd restarts)
@@ -86,6 +87,9 @@ for ((i = 0; i < 120; i++)); do
 done
 buildctl --addr "unix://$SOCK" debug workers >/dev/null || die "buildkitd does not answer; see $STATE/buildkitd.log"
 
+# --- Older buildkitds beside it, for the compatibility matrix (built above; started here).
+buildkits=$("$TB/buildkits.sh")
+
 # --- buildx remote builder "pyfile" in the state dir's DOCKER_CONFIG, made the default.
 docker buildx inspect pyfile >/dev/null 2>&1 ||
 	docker buildx create --name pyfile --driver remote "unix://$SOCK" >/dev/null
@@ -99,6 +103,8 @@ docker buildx use pyfile
 	printf 'export DOCKER_CONFIG=%q\n' "$DOCKER_CONFIG"
 	# `docker build` (the buildx alias) ignores `buildx use`; this names the builder.
 	printf 'export BUILDX_BUILDER=pyfile\n'
+	# The older buildkitds: "v0.10.6=unix:///.../buildkitd-v0.10.6.sock v0.11.6=unix://...".
+	printf 'export PYFILE_BUILDKITS="%s"\n' "$buildkits"
 	# shellcheck disable=SC2016 # $PATH expands when the env file is sourced
 	printf 'export PATH=%q:"$PATH"\n' "$BIN"
 } >"$STATE/env"
@@ -109,4 +115,4 @@ docker buildx use pyfile
 # resolves here as on Docker Hub (the benchmark uses it to measure what any gateway costs).
 PYFILE_FRONTEND_BIN=$BIN/dockerfile-frontend PYFILE_FRONTEND_IMAGE=docker/dockerfile:1 "$TB/frontend-image.sh"
 
-echo "testbed: up: buildkitd unix://$SOCK, registry $REG, images: $SUITES + org/pyfile, docker/dockerfile:1; source $STATE/env"
+echo "testbed: up: buildkitd unix://$SOCK${BUILDKITS:+, older buildkitds $BUILDKITS (PYFILE_BUILDKITS)}, registry $REG, images: $SUITES + org/pyfile, docker/dockerfile:1; source $STATE/env"
