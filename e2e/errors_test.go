@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +11,35 @@ import (
 
 	"github.com/pyfile/pyfile/internal/bkrun"
 )
+
+// aptTypo names a runtime package that no archive has, on line 7.
+const aptTypo = `# syntax=org/pyfile
+python = "3.12"
+requirements = "requirements.txt"
+entrypoint = ["python", "-c", "print(1)"]
+
+[apt]
+runtime = ["pyfile-no-such-package"]
+`
+
+// TestBuildxShowsTheFailingKey: when a build step fails, docker buildx prints the Pyfile
+// lines of the key that caused it.
+func TestBuildxShowsTheFailingKey(t *testing.T) {
+	connect(t)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "Pyfile"), aptTypo)
+	write(t, filepath.Join(dir, "requirements.txt"), "six==1.17.0\n")
+	out, err := exec.Command("docker", "buildx", "build", "--builder", "pyfile", "--progress", "plain",
+		"--secret", "id=ca-certificates,src="+bkrun.CABundle(), "-f", filepath.Join(dir, "Pyfile"), dir).CombinedOutput()
+	if err == nil {
+		t.Fatalf("the build passed:\n%s", out)
+	}
+	for _, want := range []string{`>>> python = "3.12"`, `>>> runtime = ["pyfile-no-such-package"]`, "Unable to locate package pyfile-no-such-package", "/bin/sh /run/pyfile/scripts/apt-install python3.12 ca-certificates pyfile-no-such-package"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("docker buildx output lacks %q:\n%s", want, out)
+		}
+	}
+}
 
 // TestBadPyfile: a Pyfile with mistakes fails the build with file:line:column messages,
 // and the error carries the Pyfile as source so clients print the snippet.
@@ -44,6 +74,14 @@ entrypoint = ["python", "app.py"]
 `,
 			want: []string{`Pyfile:3:16: key "requirements": requirements file "requirements/prod.txt" is not in the build context`},
 			line: 3,
+		},
+		{
+			// A step that fails in the build points at the key that caused it.
+			name:   "unknown apt package",
+			pyfile: aptTypo,
+			files:  map[string]string{"requirements.txt": "six==1.17.0\n"},
+			want:   []string{"Unable to locate package pyfile-no-such-package"},
+			line:   7,
 		},
 	} {
 		for _, r := range []string{"syntax", "inprocess"} {

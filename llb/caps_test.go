@@ -50,7 +50,7 @@ func TestCodeCopyBeforeModeStrings(t *testing.T) {
 	eq(t, "code copy onto", to, "runner: copy the venv from the builder")
 	chmod := g.exec(t, "runner: make the code read-only (chmod go-w)")
 	eq(t, "code copy from", from, chmod.name)
-	eqs(t, "chmod argv", chmod.args(), []string{"chmod", "-R", "go-w", "/run/pyfile/code"})
+	eqs(t, "chmod argv", chmod.args(), []string{"/bin/chmod", "-R", "go-w", "/run/pyfile/code"})
 	eq(t, "chmod rootfs", chmod.rootfs(t), "docker-image://docker.io/library/ubuntu:24.04")
 	m := chmod.mount(t, "/run/pyfile/code")
 	if m.Readonly || m.Output < 0 {

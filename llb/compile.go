@@ -183,6 +183,11 @@ func exec(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...
 		}
 		opts = append(opts, llb.AddMount(c.Target, llb.Scratch(), llb.AsPersistentCacheDir(c.ID, sharing)))
 	}
+	if r.Script != nil {
+		script := llb.Scratch().File(llb.Mkfile(r.Script.Name, 0o555, []byte(r.Script.Text)),
+			llb.WithCustomName("pyfile: the "+r.Script.Name+" script"))
+		opts = append(opts, llb.AddMount(plan.ScriptsDir, script, llb.Readonly))
+	}
 	for _, sec := range r.Secrets {
 		opts = append(opts, llb.AddSecret(sec.Target, llb.SecretID(sec.ID), llb.SecretOptional))
 	}

@@ -22,8 +22,8 @@ import (
 	"github.com/pyfile/pyfile/pyfile"
 )
 
-// The only shell lines the LLB may run.
-const (
+// The only shell scripts the LLB may run.
+var (
 	aptScript  = plan.AptScript
 	pipScript  = plan.PipScript
 	userScript = plan.UserScript
@@ -57,7 +57,7 @@ func TestBuilderOps(t *testing.T) {
 
 			apt := g.exec(t, "builder: install Python "+ex.python+" and build tools")
 			// Further packages (e.g. ca-certificates) may follow the Python and compiler ones.
-			hasPrefix(t, "apt argv", apt.args(), sh(aptScript, "apt-install", py, py+"-venv", py+"-dev", "build-essential"))
+			hasPrefix(t, "apt argv", apt.args(), sh(aptScript, py, py+"-venv", py+"-dev", "build-essential"))
 			apt.wantEnv(t, "DEBIAN_FRONTEND=noninteractive")
 			apt.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-builder-"+ex.base+"-linux/amd64")
 			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-builder-"+ex.base+"-linux/amd64")
@@ -68,7 +68,7 @@ func TestBuilderOps(t *testing.T) {
 			eq(t, "venv rootfs", venv.rootfs(t), apt.name)
 
 			pip := g.exec(t, "builder: pip install requirements")
-			eqs(t, "pip argv", pip.args(), sh(pipScript, "pyfile-pip", "/opt/venv/bin/python", "/root/.cache/pyfile-wheels",
+			eqs(t, "pip argv", pip.args(), sh(pipScript, "/opt/venv/bin/python", "/root/.cache/pyfile-wheels",
 				"--requirement", "/run/pyfile/requirements/requirements.txt"))
 			pip.wantEnv(t, "PIP_DISABLE_PIP_VERSION_CHECK=1")
 			pip.wantCache(t, "/root/.cache/pip", "pyfile-pip-"+ex.base+"-linux/amd64")
@@ -99,13 +99,13 @@ func TestRunnerOps(t *testing.T) {
 			py := "python" + ex.python
 
 			apt := g.exec(t, "runner: install the Python "+ex.python+" runtime")
-			eqs(t, "apt argv", apt.args(), sh(aptScript, "apt-install", py, "ca-certificates"))
+			eqs(t, "apt argv", apt.args(), sh(aptScript, py, "ca-certificates"))
 			apt.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-runner-"+ex.base+"-linux/amd64")
 			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-runner-"+ex.base+"-linux/amd64")
 			eq(t, "apt rootfs", apt.rootfs(t), "docker-image://docker.io/library/"+ex.base)
 
 			user := g.exec(t, "runner: add user app (10001)")
-			eqs(t, "useradd argv", user.args(), sh(userScript, "pyfile-useradd", "app", "10001", "10001", "/home/app"))
+			eqs(t, "useradd argv", user.args(), sh(userScript, "app", "10001", "10001", "/home/app"))
 			eq(t, "useradd rootfs", user.rootfs(t), apt.name)
 
 			venv, from, to := g.copy(t, "runner: copy the venv from the builder")
@@ -137,13 +137,14 @@ func TestRunnerOps(t *testing.T) {
 }
 
 func TestExecsRunNoShellLines(t *testing.T) {
-	if !strings.Contains(aptScript, `"$@"`) || !strings.Contains(pipScript, `"$@"`) || !strings.Contains(userScript, `"$1"`) {
+	if !strings.Contains(aptScript.Text, `"$@"`) || !strings.Contains(pipScript.Text, `"$@"`) || !strings.Contains(userScript.Text, `"$1"`) {
 		t.Fatal("the scripts must take their values as positional arguments")
 	}
 	for _, ex := range examples {
 		t.Run(ex.name, func(t *testing.T) {
 			_, res := compileExample(t, ex.name, nil)
-			for _, e := range marshal(t, res.Runner).execs() {
+			g := marshal(t, res.Runner)
+			for _, e := range g.execs() {
 				argv := e.args()
 				if len(argv) == 0 || !filepath.IsAbs(argv[0]) {
 					t.Errorf("%q: argv[0] of %q is not an absolute path", e.name, argv)
@@ -152,12 +153,24 @@ func TestExecsRunNoShellLines(t *testing.T) {
 				if !strings.HasSuffix(argv[0], "sh") {
 					continue
 				}
-				if len(argv) < 4 || argv[1] != "-c" || (argv[2] != aptScript && argv[2] != userScript && argv[2] != pipScript) {
-					t.Errorf("%q runs a shell line that is not one of the constant scripts: %q", e.name, argv)
+				// A shell runs only one of the constant scripts, from its read-only mount.
+				var script *plan.Script
+				for _, sc := range []plan.Script{aptScript, pipScript, userScript} {
+					if len(argv) >= 2 && argv[1] == "/run/pyfile/scripts/"+sc.Name {
+						script = &sc
+					}
+				}
+				if script == nil {
+					t.Errorf("%q runs a shell without one of the constant scripts: %q", e.name, argv)
 					continue
 				}
-				for _, v := range append([]string{ex.name, ex.python, "gunicorn", "uvicorn"}, argv[3:]...) {
-					if strings.Contains(argv[2], v) {
+				m := e.mount(t, "/run/pyfile/scripts")
+				mk := g.nodes[e.in(m.Input)].GetFile().GetActions()[0].GetMkfile()
+				if !m.Readonly || mk == nil || mk.Path != "/"+script.Name || string(mk.Data) != script.Text {
+					t.Errorf("%q: script mount %v holds %v, want %s read-only", e.name, m, mk, script.Name)
+				}
+				for _, v := range []string{ex.name, ex.python, "gunicorn", "uvicorn"} {
+					if strings.Contains(script.Text, v) {
 						t.Errorf("%q: value %q is inside the script text", e.name, v)
 					}
 				}
@@ -305,7 +318,7 @@ entrypoint = ["python", "-m", "app"]
 	res := compile(t, f, nil, nil)
 	b := marshal(t, res.Builder)
 	apt := b.exec(t, "builder: install Python 3.12 and build tools").args()
-	hasPrefix(t, "apt argv", apt, sh(aptScript, "apt-install", "build-essential"))
+	hasPrefix(t, "apt argv", apt, sh(aptScript, "build-essential"))
 	if slices.ContainsFunc(apt, func(a string) bool { return strings.HasPrefix(a, "python") }) {
 		t.Errorf("builder installs a Python with apt on an official python image: %q", apt[4:])
 	}
@@ -313,7 +326,7 @@ entrypoint = ["python", "-m", "app"]
 	r := marshal(t, res.Runner)
 	eq(t, "useradd rootfs", r.exec(t, "runner: add user app (10001)").rootfs(t), "docker-image://docker.io/library/python:3.12-slim")
 	for _, e := range r.execs() {
-		if strings.HasPrefix(e.name, "runner:") && slices.Contains(e.args(), aptScript) {
+		if strings.HasPrefix(e.name, "runner:") && slices.Contains(e.args(), "/run/pyfile/scripts/"+aptScript.Name) {
 			t.Errorf("runner runs apt: %q", e.args())
 		}
 	}
@@ -321,8 +334,8 @@ entrypoint = ["python", "-m", "app"]
 
 // --- helpers ---
 
-func sh(script, name string, args ...string) []string {
-	return append([]string{"/bin/sh", "-c", script, name}, args...)
+func sh(script plan.Script, args ...string) []string {
+	return append([]string{"/bin/sh", "/run/pyfile/scripts/" + script.Name}, args...)
 }
 
 func parse(t *testing.T, data []byte) *pyfile.File {

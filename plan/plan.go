@@ -15,6 +15,7 @@ const (
 	AptArchives     = "/var/cache/pyfile-apt"      // cache mount holding the packages apt downloaded
 	SeedDir         = "/run/pyfile/seed"           // where the wheels image is mounted to seed the cache
 	CodeDir         = "/run/pyfile/code"           // where the code is mounted for CodeModes
+	ScriptsDir      = "/run/pyfile/scripts"        // where a step's Script is mounted
 	WheelsOutDir    = "/run/pyfile/wheels"         // output of the "wheels" target
 	// WheelsFromArg is the build arg naming a wheels image to seed the wheel cache from.
 	WheelsFromArg  = "PYFILE_WHEELS_FROM"
@@ -83,9 +84,21 @@ type Run struct {
 	Name    string   // shown in build progress
 	Lines   []int    // Pyfile lines of the keys this step comes from, for error snippets
 	Args    []string // argv, never a shell line built from input
+	Script  *Script  // the constant script Args run, if any, mounted at ScriptsDir
 	Env     []string // KEY=VALUE for this step only, sorted
 	Caches  []Cache  // cache mounts
 	Secrets []Secret // optional build secrets, mounted for this step only
+}
+
+// Script is a constant shell script that a step runs from a read-only file.
+type Script struct {
+	Name string // file name in ScriptsDir
+	Text string
+}
+
+// Args is the argv that runs the script with args as its positional parameters.
+func (s Script) Args(args ...string) []string {
+	return append([]string{"/bin/sh", ScriptsDir + "/" + s.Name}, args...)
 }
 
 // Secret is an optional BuildKit build secret mounted as a file. When the build does not

@@ -149,7 +149,7 @@ team = "web"
 	if p.User != (plan.User{Name: "svc", UID: 20000, GID: 20000}) {
 		t.Errorf("user = %+v, want svc 20000:20000 (gid defaults to uid)", p.User)
 	}
-	if want := []string{"/bin/sh", "-c"}; !slices.Equal(p.Runner.User.Args[:2], want) || !slices.Equal(p.Runner.User.Args[3:], []string{"pyfile-useradd", "svc", "20000", "20000", "/home/svc"}) {
+	if want := []string{"/bin/sh", "/run/pyfile/scripts/add-user", "svc", "20000", "20000", "/home/svc"}; !slices.Equal(p.Runner.User.Args, want) {
 		t.Errorf("useradd argv = %q", p.Runner.User.Args)
 	}
 	img := p.Image
@@ -186,8 +186,8 @@ func TestCaches(t *testing.T) {
 			t.Errorf("%s apt caches = %+v, want %+v", stage, run.Caches, want)
 		}
 		// apt keeps its downloads in the cache mount, out of reach of docker-clean.
-		if !strings.Contains(run.Args[2], "-o Dir::Cache::Archives=/var/cache/pyfile-apt/") {
-			t.Errorf("%s apt script does not use the archives cache: %s", stage, run.Args[2])
+		if !strings.Contains(run.Script.Text, "-o Dir::Cache::Archives=/var/cache/pyfile-apt/") {
+			t.Errorf("%s apt script does not use the archives cache: %s", stage, run.Script.Text)
 		}
 	}
 	wheels := plan.Cache{Target: "/root/.cache/pyfile-wheels", ID: "team1/pyfile-wheels-ubuntu:24.04-linux/arm64", Locked: true}
@@ -216,15 +216,15 @@ requirements = ["req/prod.txt", "req/extra.txt"]
 entrypoint = ["python"]`
 	p := mustPlan(t, src, plan.Options{Includes: []string{"req/base.txt", "req/prod.txt"}})
 	args := p.Builder.Install.Args
-	want := []string{"pyfile-pip", "/opt/venv/bin/python", "/root/.cache/pyfile-wheels",
+	want := []string{"/bin/sh", "/run/pyfile/scripts/pip-install", "/opt/venv/bin/python", "/root/.cache/pyfile-wheels",
 		"--requirement", "/run/pyfile/requirements/req/prod.txt", "--requirement", "/run/pyfile/requirements/req/extra.txt"}
-	if len(args) < 3 || args[0] != "/bin/sh" || args[1] != "-c" || !slices.Equal(args[3:], want) {
-		t.Errorf("pip argv = %q, want /bin/sh -c SCRIPT %q", args, want)
+	if !slices.Equal(args, want) || p.Builder.Install.Script == nil {
+		t.Errorf("pip argv = %q, want %q with the script mounted", args, want)
 	}
 	for _, cmd := range []string{`"$python" -m pip wheel --wheel-dir "$wheels" --find-links "$wheels" "$@"`,
 		`"$python" -m pip install --no-index --find-links "$wheels" "$@"`, `"$python" -m pip uninstall --yes --quiet pip`} {
-		if !strings.Contains(args[2], cmd) {
-			t.Errorf("pip script lacks %s:\n%s", cmd, args[2])
+		if !strings.Contains(p.Builder.Install.Script.Text, cmd) {
+			t.Errorf("pip script lacks %s:\n%s", cmd, p.Builder.Install.Script.Text)
 		}
 	}
 	if want := []string{"req/prod.txt", "req/extra.txt", "req/base.txt"}; !slices.Equal(p.Mounted, want) {
@@ -257,21 +257,23 @@ func TestNoShellInjection(t *testing.T) {
 	a := mustPlan(t, `python = "3.12"`+"\n"+head+"entrypoint = [\"python\"]\n[apt]\nbuild = [\"libpq-dev\"]\n", plan.Options{})
 	b := mustPlan(t, `python = "3.13"`+"\n"+head+"entrypoint = [\"python\"]\n[user]\nname = \"other\"\n", plan.Options{})
 	for _, pair := range [][2]plan.Run{{a.Builder.System, b.Builder.System}, {a.Runner.User, b.Runner.User}, {a.Builder.Install, b.Builder.Install}} {
-		if pair[0].Args[2] != pair[1].Args[2] {
-			t.Errorf("%s: script changed with the Pyfile:\n%s\n---\n%s", pair[0].Name, pair[0].Args[2], pair[1].Args[2])
+		x, y := pair[0].Script, pair[1].Script
+		if x == nil || y == nil || *x != *y || pair[0].Args[1] != pair[1].Args[1] {
+			t.Errorf("%s: script changed with the Pyfile:\n%v\n---\n%v", pair[0].Name, x, y)
+			continue
 		}
-		if !strings.Contains(pair[0].Args[2], `"$`) {
-			t.Errorf("%s: script does not take its values as arguments: %s", pair[0].Name, pair[0].Args[2])
+		if !strings.Contains(x.Text, `"$`) {
+			t.Errorf("%s: script does not take its values as arguments: %s", pair[0].Name, x.Text)
 		}
 	}
 }
 
 func aptPackages(r plan.Run) []string {
-	// argv: /bin/sh -c SCRIPT pyfile-apt PACKAGES...
-	if len(r.Args) < 4 || r.Args[0] != "/bin/sh" || r.Args[3] != "apt-install" {
+	// argv: /bin/sh /run/pyfile/scripts/apt-install PACKAGES...
+	if len(r.Args) < 2 || r.Args[0] != "/bin/sh" || r.Args[1] != "/run/pyfile/scripts/apt-install" {
 		return nil
 	}
-	return r.Args[4:]
+	return r.Args[2:]
 }
 
 // Tests find steps by their labels: no label may be the prefix of another, and every

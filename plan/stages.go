@@ -8,35 +8,40 @@ import (
 	"github.com/pyfile/pyfile/pyfile"
 )
 
-// The shell scripts Pyfile runs are constants: values reach them as positional arguments
-// ("$@", "$1"...), never as script text, and were validated by the pyfile package.
+// The shell scripts Pyfile runs are constants, mounted read-only as files at ScriptsDir:
+// values reach them as positional arguments ("$@", "$1"...), never as script text, and
+// were validated by the pyfile package. Progress and errors show "/bin/sh
+// /run/pyfile/scripts/apt-install python3.12 ...", not the script.
 
 // AptScript installs packages. Official images delete downloaded packages after each
 // install (the docker-clean hook removes /var/cache/apt/archives/*.deb); apt keeps its
 // downloads in the cache mount at AptArchives instead, which the hook leaves alone, and
 // the image's apt configuration is not touched.
-const AptScript = `set -eu
+var AptScript = Script{Name: "apt-install", Text: `set -eu
 apt-get update -qq
-apt-get install -qq --yes --no-install-recommends -o Dir::Cache::Archives=` + AptArchives + `/ -o APT::Keep-Downloaded-Packages=true "$@"`
+apt-get install -qq --yes --no-install-recommends -o Dir::Cache::Archives=` + AptArchives + `/ -o APT::Keep-Downloaded-Packages=true "$@"
+`}
 
 // PipScript makes the venv's packages: pip wheel fetches or builds every wheel into the
 // wheel cache (files already there are not fetched again), pip install takes them from
 // there only, and pip leaves the venv, since the runtime never installs anything.
 // Arguments: the venv's python, the wheel cache, then pip's requirement options.
-const PipScript = `set -eu
+var PipScript = Script{Name: "pip-install", Text: `set -eu
 python=$1 wheels=$2
 shift 2
 "$python" -m pip wheel --wheel-dir "$wheels" --find-links "$wheels" "$@"
 "$python" -m pip install --no-index --find-links "$wheels" "$@"
-"$python" -m pip uninstall --yes --quiet pip`
+"$python" -m pip uninstall --yes --quiet pip
+`}
 
 // UserScript creates the runtime group and user, with a home directory of its own (many
 // libraries, and gunicorn's control socket, want a writable $HOME); its values come as
 // positional arguments.
-const UserScript = `set -eu
+var UserScript = Script{Name: "add-user", Text: `set -eu
 groupadd --gid "$3" "$1"
 useradd --uid "$2" --gid "$3" --no-create-home --home-dir "$4" --shell /usr/sbin/nologin --no-log-init "$1"
-install -d -m 0700 -o "$2" -g "$3" "$4"`
+install -d -m 0700 -o "$2" -g "$3" "$4"
+`}
 
 // BaseOf is the base image both stages of f start from, by tag: the Pyfile's base, or
 // the default image for its Python version. An image the distro table does not know is
@@ -89,7 +94,8 @@ func builder(f *pyfile.File, p *Plan) Builder {
 		Install: Run{
 			Name:    StepInstall,
 			Lines:   f.Lines("requirements"),
-			Args:    slices.Concat([]string{"/bin/sh", "-c", PipScript, "pyfile-pip", venvPython, WheelDir}, reqs),
+			Script:  &PipScript,
+			Args:    slices.Concat(PipScript.Args(venvPython, WheelDir), reqs),
 			Env:     pipEnv,
 			Caches:  []Cache{{Target: "/root/.cache/pip", ID: cacheID("pip", p), Locked: true}, wheels},
 			Secrets: PipSecrets,
@@ -113,14 +119,15 @@ func runner(f *pyfile.File, p *Plan) Runner {
 	pkgs := append(slices.Clone(p.Base.Release.Runtime), f.Apt.Runtime...)
 	r := Runner{
 		User: Run{
-			Name:  StepUser + " " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
-			Lines: f.Lines("user", "base", "python"), // with the default user, the base image decides
-			Args:  []string{"/bin/sh", "-c", UserScript, "pyfile-useradd", p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/" + p.User.Name},
+			Name:   StepUser + " " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
+			Lines:  f.Lines("user", "base", "python"), // with the default user, the base image decides
+			Script: &UserScript,
+			Args:   UserScript.Args(p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/"+p.User.Name),
 		},
 		CodeModes: Run{
 			Name:  StepCodeModes + " (chmod " + CodeMode + ")",
 			Lines: f.Lines("workdir", "entrypoint"),
-			Args:  []string{"chmod", "-R", CodeMode, CodeDir},
+			Args:  []string{"/bin/chmod", "-R", CodeMode, CodeDir},
 		},
 		CodeLines: f.Lines("workdir", "entrypoint"),
 		VenvLines: f.Lines("requirements"),
@@ -133,16 +140,17 @@ func runner(f *pyfile.File, p *Plan) Runner {
 }
 
 // aptArgs run AptScript; the packages follow.
-var aptArgs = []string{"/bin/sh", "-c", AptScript, "apt-install"}
+var aptArgs = AptScript.Args()
 
 // aptRun installs packages with the apt caches of one stage: each stage has its own, so
 // the builder's and the runner's apt run side by side.
 func aptRun(name, stage string, p *Plan, pkgs []string, at []int) Run {
 	return Run{
-		Name:  name,
-		Lines: at,
-		Args:  append([]string{"/bin/sh", "-c", AptScript, "apt-install"}, dedupe(pkgs)...),
-		Env:   []string{"DEBIAN_FRONTEND=noninteractive"},
+		Name:   name,
+		Lines:  at,
+		Script: &AptScript,
+		Args:   append(AptScript.Args(), dedupe(pkgs)...),
+		Env:    []string{"DEBIAN_FRONTEND=noninteractive"},
 		Caches: []Cache{
 			{Target: AptArchives, ID: cacheID("apt-archives-"+stage, p), Locked: true},
 			{Target: "/var/lib/apt/lists", ID: cacheID("apt-lists-"+stage, p), Locked: true},
