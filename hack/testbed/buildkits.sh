@@ -3,7 +3,7 @@
 # compatibility matrix: Docker Engine, Docker Desktop and CI runners embed or
 # ship BuildKit versions well behind ours, and the frontend must build there too.
 #
-# For each version in PYFILE_TESTBED_BUILDKITS (default in lib.sh: v0.10.6 v0.11.6
+# For each version in PYFILE_TESTBED_BUILDKITS (default in lib.sh: v0.8.3 v0.10.6 v0.11.6
 # v0.12.5 v0.13.2 v0.16.0; "none" for none):
 # builds buildkitd from its own small module tools/buildkit/<version> (only that
 # BuildKit release, at the dependency versions it was released with) into

@@ -11,7 +11,7 @@ SOCK=$STATE/buildkitd.sock
 # Base images to make (base-images.sh, smoke.sh): all of the table in README.md by default.
 SUITES=${PYFILE_TESTBED_SUITES:-bullseye bookworm trixie focal jammy noble resolute}
 # Older BuildKit releases run beside the main buildkitd (buildkits.sh); "none" for none.
-BUILDKITS=${PYFILE_TESTBED_BUILDKITS:-v0.10.6 v0.11.6 v0.12.5 v0.13.2 v0.16.0}
+BUILDKITS=${PYFILE_TESTBED_BUILDKITS:-v0.8.3 v0.10.6 v0.11.6 v0.12.5 v0.13.2 v0.16.0}
 [[ $BUILDKITS != none ]] || BUILDKITS=
 export DOCKER_CONFIG=$STATE/docker
 export PATH=$BIN:$PATH
