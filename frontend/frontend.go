@@ -39,7 +39,15 @@ func Build(ctx context.Context, c client.Client) (_ *client.Result, err error) {
 	// A call the frontend does not answer fails with BuildKit's unsupported-subrequest
 	// error, which buildx reports as such; it never falls through to a build.
 	if res, handled, err := dc.HandleSubrequest(ctx, dockerui.RequestHandler{
-		Lint:        func(context.Context) (*lint.LintResults, error) { return check(src, f, perr), nil },
+		Lint: func(ctx context.Context) (*lint.LintResults, error) {
+			errs := perr
+			if errs == nil { // the build context's rules: the requirement files are there
+				if _, errs = requirementFiles(ctx, dc, f); errs != nil && len(pyfile.AsErrors(errs)) == 0 {
+					return nil, errs
+				}
+			}
+			return check(src, f, errs), nil
+		},
 		ListTargets: func(context.Context) (*targets.List, error) { return listTargets(src), nil },
 		Outline: func(context.Context) (*outline.Outline, error) {
 			if perr != nil {
@@ -111,7 +119,7 @@ func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.Bu
 		return nil, err
 	}
 	if baseErr != nil {
-		return nil, f.Errorf(baseKey, "base image %q: %v", b.base.Ref, baseErr)
+		return nil, f.Errorf(pyfile.RuleBaseImage, baseKey, "base image %q: %v", b.base.Ref, baseErr)
 	}
 	caps := dc.BuildOpts().LLBCaps
 	pl, err := plan.New(f, plan.Options{
@@ -134,7 +142,7 @@ func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.Bu
 			plan.TargetBuilder: dc.IsNoCache(string(plan.TargetBuilder)),
 			plan.TargetRunner:  dc.IsNoCache(string(plan.TargetRunner)),
 		},
-		Caps:       &caps,
+		Caps: &caps,
 		// dockerui's TargetPlatforms are the --platform list, empty for the default one.
 		NamePlatform: len(dc.TargetPlatforms) > 1,
 	}

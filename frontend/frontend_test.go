@@ -69,7 +69,8 @@ func TestCheckReportsProblemsAndWarnings(t *testing.T) {
 		t.Fatalf("check = %+v", res)
 	}
 	w := res.Warnings[1]
-	if w.RuleName != "PyfileError" || w.Location.Ranges[0].Start.Line != 4 || w.Detail != `unknown key "entrypont" at the top level (did you mean "entrypoint"?)` {
+	if w.RuleName != "UnknownKey" || w.URL != pyfile.RulesURL+"#rule-unknownkey" || w.Description == "" ||
+		w.Location.Ranges[0].Start.Line != 4 || w.Detail != `unknown key "entrypont" at the top level (did you mean "entrypoint"?)` {
 		t.Errorf("warning = %+v", w)
 	}
 
@@ -78,7 +79,7 @@ func TestCheckReportsProblemsAndWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = check(src, eol, nil)
-	if len(res.Warnings) != 1 || res.Warnings[0].RuleName != "PyfileWarning" {
+	if len(res.Warnings) != 1 || res.Warnings[0].RuleName != "EndOfLifePython" {
 		t.Errorf("end-of-life Python: %+v", res.Warnings)
 	}
 }
@@ -126,13 +127,19 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 		src := &dockerui.Source{SourceMap: sourceMap()}
 		var reported []string
 		for _, w := range check(src, f, verr).Warnings {
-			if w.RuleName == "PyfileError" {
-				reported = append(reported, w.Detail)
+			reported = append(reported, w.Detail)
+			if !slices.ContainsFunc(pyfile.Rules, func(r pyfile.Rule) bool { return r.Name == w.RuleName && r.URL() == w.URL }) {
+				t.Errorf("%s: check result of rule %q (%s) is not in pyfile.Rules", path, w.RuleName, w.URL)
 			}
 		}
-		var stops []string
+		var stops, warnings []string
 		for _, e := range pyfile.AsErrors(verr) {
 			stops = append(stops, e.Msg)
+		}
+		if f != nil {
+			for _, w := range f.Warnings {
+				warnings = append(warnings, w.Msg)
+			}
 		}
 		if strings.Contains(path, "/bad/") && len(stops) == 0 {
 			t.Errorf("%s: the build accepts a bad Pyfile", path)
@@ -140,8 +147,8 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 		if strings.Contains(path, "/good/") && len(stops) != 0 {
 			t.Errorf("%s: the build rejects a good Pyfile: %v", path, verr)
 		}
-		if !slices.Equal(reported, stops) {
-			t.Errorf("%s: check reports %q, the build stops on %q", path, reported, stops)
+		if !slices.Equal(reported, slices.Concat(stops, warnings)) {
+			t.Errorf("%s: check reports %q, the build stops on %q and warns %q", path, reported, stops, warnings)
 		}
 	}
 }

@@ -24,22 +24,22 @@ func validate(name string, data []byte) (*pyfile.File, error) {
 }
 
 // check answers `docker buildx build --call check`: every problem in the Pyfile as a
-// check result pointing at its line, without building anything. parseErr comes from validate.
-func check(src *dockerui.Source, f *pyfile.File, parseErr error) *lint.LintResults {
+// check result named after its rule (pyfile.Rules), with the rule's description and its
+// place in the README, pointing at the line, without building anything. errs are the
+// problems that stop the build (validate's, and the build context's).
+func check(src *dockerui.Source, f *pyfile.File, errs error) *lint.LintResults {
 	res := &lint.LintResults{}
 	idx := res.AddSource(src.SourceMap)
-	add := func(rule string, es []*pyfile.Error) {
-		for _, e := range es {
-			loc := []parser.Range{{
-				Start: parser.Position{Line: e.Pos.Line, Character: e.Pos.Column - 1},
-				End:   parser.Position{Line: e.Pos.Line},
-			}}
-			res.AddWarning(rule, "Pyfile check", "", e.Msg, idx, loc)
-		}
-	}
-	add("PyfileError", pyfile.AsErrors(parseErr))
+	problems := pyfile.AsErrors(errs)
 	if f != nil {
-		add("PyfileWarning", f.Warnings)
+		problems = append(problems, f.Warnings...)
+	}
+	for _, e := range problems {
+		loc := []parser.Range{{
+			Start: parser.Position{Line: e.Pos.Line, Character: e.Pos.Column - 1},
+			End:   parser.Position{Line: e.Pos.Line},
+		}}
+		res.AddWarning(e.Rule.Name, e.Rule.Description, e.Rule.URL(), e.Msg, idx, loc)
 	}
 	return res
 }

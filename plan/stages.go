@@ -54,7 +54,7 @@ func BaseOf(f *pyfile.File) (pyfile.Base, error) {
 	}
 	b, err := pyfile.ClassifyBase(ref)
 	if err != nil {
-		return b, f.Errorf("base", "key \"base\": %q is not a valid image reference: %v", ref, err)
+		return b, f.Errorf(pyfile.RuleBaseImage, "base", "key \"base\": %q is not a valid image reference: %v", ref, err)
 	}
 	if !b.Known {
 		b.Release = distro.Assumed(f.Python)

@@ -23,7 +23,7 @@ func RequirementFiles(f *pyfile.File, read ReadFiles) ([]string, error) {
 	todo := slices.Clone(f.Requirements)
 	for depth := 0; len(todo) > 0; depth++ {
 		if depth == MaxIncludeDepth {
-			return nil, f.Errorf("requirements", "key \"requirements\": requirement files include each other more than %d levels deep (%q is at level %d); flatten the -r chain", MaxIncludeDepth, todo[0], depth+1)
+			return nil, f.Errorf(pyfile.RuleRequirementFiles, "requirements", "key \"requirements\": requirement files include each other more than %d levels deep (%q is at level %d); flatten the -r chain", MaxIncludeDepth, todo[0], depth+1)
 		}
 		files, err := read(todo)
 		if err != nil {
@@ -34,9 +34,9 @@ func RequirementFiles(f *pyfile.File, read ReadFiles) ([]string, error) {
 			data, ok := files[path]
 			if !ok {
 				if slices.Contains(f.Requirements, path) {
-					return nil, f.Errorf("requirements", "key \"requirements\": requirements file %q is not in the build context; check the path, and that .dockerignore does not exclude it", path)
+					return nil, f.Errorf(pyfile.RuleRequirementFiles, "requirements", "key \"requirements\": requirements file %q is not in the build context; check the path, and that .dockerignore does not exclude it", path)
 				}
-				return nil, f.Errorf("requirements", "key \"requirements\": %q is included by a requirements file but is not in the build context", path)
+				return nil, f.Errorf(pyfile.RuleRequirementFiles, "requirements", "key \"requirements\": %q is included by a requirements file but is not in the build context", path)
 			}
 			for _, inc := range Includes(path, data) {
 				if !slices.Contains(seen, inc) {

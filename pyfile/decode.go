@@ -15,13 +15,13 @@ type decoder struct {
 }
 
 // errorf records a problem located at key's value.
-func (d *decoder) errorf(key, format string, args ...any) {
-	d.errs = append(d.errs, d.f.Errorf(key, format, args...))
+func (d *decoder) errorf(rule Rule, key, format string, args ...any) {
+	d.errs = append(d.errs, d.f.Errorf(rule, key, format, args...))
 }
 
 // keyErrorf records a problem located at the key itself.
-func (d *decoder) keyErrorf(key, format string, args ...any) {
-	d.errs = append(d.errs, newError(d.f.Name, d.f.positions[key].key, key, format, args...))
+func (d *decoder) keyErrorf(rule Rule, key, format string, args ...any) {
+	d.errs = append(d.errs, newError(rule, d.f.Name, d.f.positions[key].key, key, format, args...))
 }
 
 func (d *decoder) file(doc map[string]any) {
@@ -55,9 +55,9 @@ func (d *decoder) unknownKeys(table string, m map[string]any) {
 		}
 		msg := fmt.Sprintf("unknown key %q %s", k, where)
 		if s := suggest(k, known); s != "" {
-			d.keyErrorf(path, "%s (did you mean %q?)", msg, s)
+			d.keyErrorf(RuleUnknownKey, path, "%s (did you mean %q?)", msg, s)
 		} else {
-			d.keyErrorf(path, "%s; valid keys are %s", msg, strings.Join(known, ", "))
+			d.keyErrorf(RuleUnknownKey, path, "%s; valid keys are %s", msg, strings.Join(known, ", "))
 		}
 	}
 }
@@ -65,21 +65,21 @@ func (d *decoder) unknownKeys(table string, m map[string]any) {
 func (d *decoder) python(doc map[string]any) string {
 	v, ok := doc["python"]
 	if !ok {
-		d.errorf("python", `missing required key "python"; add for example python = "3.12"`)
+		d.errorf(RuleMissingKey, "python", `missing required key "python"; add for example python = "3.12"`)
 		return ""
 	}
 	s, ok := v.(string)
 	if !ok {
-		d.errorf("python", `key "python" must be a string such as "3.12", not %s (a TOML number turns 3.10 into 3.1); quote it`, typeName(v))
+		d.errorf(RuleWrongType, "python", `key "python" must be a string such as "3.12", not %s (a TOML number turns 3.10 into 3.1); quote it`, typeName(v))
 		return ""
 	}
 	p, ok := distro.ForPython(s)
 	if !ok {
-		d.errorf("python", "key \"python\": %q is not supported; use one of %s", s, supportedPythons())
+		d.errorf(RuleUnsupportedPython, "python", "key \"python\": %q is not supported; use one of %s", s, supportedPythons())
 		return ""
 	}
 	if p.EOL {
-		d.f.Warnings = append(d.f.Warnings, d.f.Errorf("python", "Python %s is end of life and gets no security fixes; move to a newer python", s))
+		d.f.Warnings = append(d.f.Warnings, d.f.Errorf(RuleEndOfLifePython, "python", "Python %s is end of life and gets no security fixes; move to a newer python", s))
 	}
 	return s
 }
@@ -94,7 +94,7 @@ func supportedPythons() string {
 
 func (d *decoder) requirements(doc map[string]any) []string {
 	if _, ok := doc["requirements"]; !ok {
-		d.errorf("requirements", `missing required key "requirements"; add for example requirements = "requirements.txt"`)
+		d.errorf(RuleMissingKey, "requirements", `missing required key "requirements"; add for example requirements = "requirements.txt"`)
 		return nil
 	}
 	before := len(d.errs)
@@ -106,12 +106,12 @@ func (d *decoder) requirements(doc map[string]any) []string {
 			if single {
 				key = "requirements"
 			}
-			d.errorf(key, "key \"requirements\": %q must be a relative path inside the build context, without \"..\"", p)
+			d.errorf(RuleInvalidPath, key, "key \"requirements\": %q must be a relative path inside the build context, without \"..\"", p)
 		}
 	}
 	// Empty, unless its elements were already reported (a list of numbers, say).
 	if len(paths) == 0 && doc["requirements"] != nil && len(d.errs) == before {
-		d.errorf("requirements", `key "requirements" is empty; name at least one requirements file`)
+		d.errorf(RuleEmptyValue, "requirements", `key "requirements" is empty; name at least one requirements file`)
 	}
 	return paths
 }
@@ -122,16 +122,16 @@ func (d *decoder) argv(doc map[string]any, key string, required bool) []string {
 	v, ok := doc[key]
 	if !ok {
 		if required {
-			d.errorf(key, `missing required key %q; add for example %s = ["gunicorn", "app:app"]`, key, key)
+			d.errorf(RuleMissingKey, key, `missing required key %q; add for example %s = ["gunicorn", "app:app"]`, key, key)
 		}
 		return nil
 	}
 	args := d.stringOrList(doc, "", key, true)
 	if len(args) == 0 && v != nil && required {
 		if _, isList := v.([]any); isList {
-			d.errorf(key, "key %q is empty; give the program to run and its arguments", key)
+			d.errorf(RuleEmptyValue, key, "key %q is empty; give the program to run and its arguments", key)
 		} else if s, isString := v.(string); isString && strings.TrimSpace(s) == "" {
-			d.errorf(key, "key %q is empty; give the program to run and its arguments", key)
+			d.errorf(RuleEmptyValue, key, "key %q is empty; give the program to run and its arguments", key)
 		}
 	}
 	return args
@@ -153,7 +153,7 @@ func (d *decoder) stringOrList(m map[string]any, table, key string, split bool) 
 		for i, el := range v {
 			s, ok := el.(string)
 			if !ok {
-				d.errorf(fmt.Sprintf("%s[%d]", path, i), "key %q: element %d must be a string, not %s; quote it", path, i+1, typeName(el))
+				d.errorf(RuleWrongType, fmt.Sprintf("%s[%d]", path, i), "key %q: element %d must be a string, not %s; quote it", path, i+1, typeName(el))
 				continue
 			}
 			out = append(out, s)
@@ -163,7 +163,7 @@ func (d *decoder) stringOrList(m map[string]any, table, key string, split bool) 
 		}
 		return out
 	default:
-		d.errorf(path, "key %q must be a string or a list of strings, not %s", path, typeName(v))
+		d.errorf(RuleWrongType, path, "key %q must be a string or a list of strings, not %s", path, typeName(v))
 		return nil
 	}
 }
@@ -176,7 +176,7 @@ func (d *decoder) str(m map[string]any, table, key string) (string, bool) {
 	s, ok := v.(string)
 	if !ok {
 		path := join(table, key)
-		d.errorf(path, "key %q must be a string, not %s", path, typeName(v))
+		d.errorf(RuleWrongType, path, "key %q must be a string, not %s", path, typeName(v))
 		return "", false
 	}
 	return s, true
@@ -190,11 +190,11 @@ func (d *decoder) integer(m map[string]any, table, key string, min, max int64) i
 	path := join(table, key)
 	n, ok := v.(int64)
 	if !ok {
-		d.errorf(path, "key %q must be an integer, not %s", path, typeName(v))
+		d.errorf(RuleWrongType, path, "key %q must be an integer, not %s", path, typeName(v))
 		return 0
 	}
 	if n < min || n > max {
-		d.errorf(path, "key %q: %d is out of range; use %d to %d", path, n, min, max)
+		d.errorf(RuleOutOfRange, path, "key %q: %d is out of range; use %d to %d", path, n, min, max)
 		return 0
 	}
 	return int(n)
@@ -204,7 +204,7 @@ func (d *decoder) absPath(m map[string]any, table, key string) string {
 	s, ok := d.str(m, table, key)
 	if ok && !cleanAbsPath(s) {
 		path := join(table, key)
-		d.errorf(path, "key %q: %q must be a clean absolute path such as \"/app\"", path, s)
+		d.errorf(RuleInvalidPath, path, "key %q: %q must be a clean absolute path such as \"/app\"", path, s)
 		return ""
 	}
 	return s
@@ -218,7 +218,7 @@ func (d *decoder) table(doc map[string]any, key string) map[string]any {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		d.errorf(key, "key %q must be a table ([%s] or %s = { ... }), not %s", key, key, key, typeName(v))
+		d.errorf(RuleWrongType, key, "key %q must be a table ([%s] or %s = { ... }), not %s", key, key, key, typeName(v))
 		return nil
 	}
 	if _, free := keys[key]; free {

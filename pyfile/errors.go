@@ -18,10 +18,11 @@ type Error struct {
 	Pos  Position
 	Key  string // dotted key path, "" for syntax errors
 	Msg  string // what is wrong and what to do
+	Rule Rule   // the check it fails
 }
 
-func newError(file string, pos Position, key, format string, args ...any) *Error {
-	return &Error{File: file, Pos: pos, Key: key, Msg: fmt.Sprintf(format, args...)}
+func newError(rule Rule, file string, pos Position, key, format string, args ...any) *Error {
+	return &Error{File: file, Pos: pos, Key: key, Msg: fmt.Sprintf(format, args...), Rule: rule}
 }
 
 // Error reads like `Pyfile:4:1: unknown key "entrypont" (did you mean "entrypoint"?)`.

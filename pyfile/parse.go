@@ -27,7 +27,7 @@ func syntaxError(name string, err error) error {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, col := de.Position()
-		return Errors{newError(name, Position{line, col}, "", "invalid TOML: %s; fix the syntax (see https://toml.io)", strings.TrimPrefix(de.Error(), "toml: "))}
+		return Errors{newError(RuleSyntax, name, Position{line, col}, "", "invalid TOML: %s; fix the syntax (see https://toml.io)", strings.TrimPrefix(de.Error(), "toml: "))}
 	}
-	return Errors{newError(name, Position{1, 1}, "", "invalid TOML: %s", err)}
+	return Errors{newError(RuleSyntax, name, Position{1, 1}, "", "invalid TOML: %s", err)}
 }

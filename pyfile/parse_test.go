@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -147,5 +148,23 @@ func golden(t *testing.T, path, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("%s differs:\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
+
+// Every problem names a rule of pyfile.Rules, and the README describes every rule.
+func TestRules(t *testing.T) {
+	readme := string(read(t, "../README.md"))
+	for _, r := range pyfile.Rules {
+		if r.Name == "" || r.Description == "" || !strings.Contains(readme, `<a id="rule-`+strings.ToLower(r.Name)+`"></a>`+r.Name) {
+			t.Errorf("rule %+v is not described in the README's Check rules", r)
+		}
+	}
+	for _, path := range glob(t, "testdata/bad/*.Pyfile") {
+		_, err := pyfile.Parse("Pyfile", read(t, path))
+		for _, e := range pyfile.AsErrors(err) {
+			if !slices.Contains(pyfile.Rules, e.Rule) {
+				t.Errorf("%s: %q names no rule of pyfile.Rules (%+v)", path, e.Msg, e.Rule)
+			}
+		}
 	}
 }

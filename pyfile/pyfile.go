@@ -81,6 +81,6 @@ func (f *File) Lines(keys ...string) []int {
 }
 
 // Errorf returns an error located at key's value, in the Pyfile's message format.
-func (f *File) Errorf(key, format string, args ...any) *Error {
-	return newError(f.Name, f.Pos(key), key, format, args...)
+func (f *File) Errorf(rule Rule, key, format string, args ...any) *Error {
+	return newError(rule, f.Name, f.Pos(key), key, format, args...)
 }

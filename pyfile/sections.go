@@ -18,12 +18,12 @@ func (d *decoder) base(doc map[string]any) string {
 	b, err := ClassifyBase(ref)
 	switch {
 	case err != nil:
-		d.errorf("base", "key \"base\": %q is not a valid image reference (%v); write it like \"ubuntu:24.04\"", ref, err)
+		d.errorf(RuleBaseImage, "base", "key \"base\": %q is not a valid image reference (%v); write it like \"ubuntu:24.04\"", ref, err)
 	case strings.Contains(ref, "alpine"):
-		d.errorf("base", "key \"base\": %q is Alpine; Pyfile installs Python with apt and needs a Debian or Ubuntu image", ref)
+		d.errorf(RuleBaseImage, "base", "key \"base\": %q is Alpine; Pyfile installs Python with apt and needs a Debian or Ubuntu image", ref)
 	case b.Known && d.f.Python != "" && b.Release.Python != d.f.Python:
 		want, _ := distro.ForPython(d.f.Python)
-		d.errorf("base", "key \"base\": %q ships Python %s, not %s; use base = %q or remove \"base\" to get the default", ref, b.Release.Python, d.f.Python, want.Images[0])
+		d.errorf(RuleBaseImage, "base", "key \"base\": %q ships Python %s, not %s; use base = %q or remove \"base\" to get the default", ref, b.Release.Python, d.f.Python, want.Images[0])
 	}
 	return ref
 }
@@ -36,13 +36,13 @@ func (d *decoder) user(doc map[string]any) User {
 	}
 	if name, ok := d.str(m, "user", "name"); ok {
 		if name == "root" || !userName.MatchString(name) {
-			d.errorf("user.name", "key \"user.name\": %q is not allowed; use a lower-case name such as \"app\" (not root)", name)
+			d.errorf(RuleNonRootUser, "user.name", "key \"user.name\": %q is not allowed; use a lower-case name such as \"app\" (not root)", name)
 		} else {
 			u.Name = name
 		}
 	}
 	if v, ok := m["uid"].(int64); ok && v == 0 {
-		d.errorf("user.uid", `key "user.uid": 0 is root, and Pyfile images never run as root; use for example 10001`)
+		d.errorf(RuleNonRootUser, "user.uid", `key "user.uid": 0 is root, and Pyfile images never run as root; use for example 10001`)
 	} else {
 		u.UID = d.integer(m, "user", "uid", 1, math.MaxInt32)
 	}
@@ -58,11 +58,11 @@ func (d *decoder) env(doc map[string]any) []EnvVar {
 		value, ok := d.str(m, "env", name)
 		switch {
 		case !envName.MatchString(name):
-			d.keyErrorf(path, "key %q: %q is not a valid variable name; use letters, digits and _", path, name)
+			d.keyErrorf(RuleEnvName, path, "key %q: %q is not a valid variable name; use letters, digits and _", path, name)
 		case reservedEnv[name] != "":
-			d.keyErrorf(path, "key %q cannot be set: %s", path, reservedEnv[name])
+			d.keyErrorf(RuleEnvName, path, "key %q cannot be set: %s", path, reservedEnv[name])
 		case looksSecret(name):
-			d.keyErrorf(path, "key %q looks like a secret, and image config is readable by anyone who pulls the image; pass it at run time (docker run -e %s) or point to a file with %s_FILE", path, name, name)
+			d.keyErrorf(RuleSecretInEnv, path, "key %q looks like a secret, and image config is readable by anyone who pulls the image; pass it at run time (docker run -e %s) or point to a file with %s_FILE", path, name, name)
 		case ok:
 			out = append(out, EnvVar{Name: name, Value: value})
 		}
@@ -77,7 +77,7 @@ func (d *decoder) ports(doc map[string]any) []Port {
 	}
 	list, ok := v.([]any)
 	if !ok {
-		d.errorf("ports", "key \"ports\" must be a list such as [8000] or [\"8000/tcp\", \"53/udp\"], not %s", typeName(v))
+		d.errorf(RuleInvalidPort, "ports", "key \"ports\" must be a list such as [8000] or [\"8000/tcp\", \"53/udp\"], not %s", typeName(v))
 		return nil
 	}
 	var out []Port
@@ -85,11 +85,11 @@ func (d *decoder) ports(doc map[string]any) []Port {
 		path := fmt.Sprintf("ports[%d]", i)
 		p, err := parsePort(el)
 		if err != nil {
-			d.errorf(path, "key \"ports\": %v", err)
+			d.errorf(RuleInvalidPort, path, "key \"ports\": %v", err)
 			continue
 		}
 		if slices.Contains(out, p) {
-			d.errorf(path, "key \"ports\": %d/%s is listed twice; remove one", p.Number, p.Protocol)
+			d.errorf(RuleInvalidPort, path, "key \"ports\": %d/%s is listed twice; remove one", p.Number, p.Protocol)
 			continue
 		}
 		out = append(out, p)
@@ -143,13 +143,13 @@ func (d *decoder) apt(doc map[string]any) Apt {
 func (d *decoder) packages(m map[string]any, key string) []string {
 	path := join("apt", key)
 	if _, isString := m[key].(string); isString {
-		d.errorf(path, "key %q must be a list of Debian package names such as [\"libpq-dev\"]", path)
+		d.errorf(RuleDebianPackage, path, "key %q must be a list of Debian package names such as [\"libpq-dev\"]", path)
 		return nil
 	}
 	pkgs := d.stringOrList(m, "apt", key, false)
 	for i, p := range pkgs {
 		if !debPackage.MatchString(p) {
-			d.errorf(fmt.Sprintf("%s[%d]", path, i), "key %q: %q is not a Debian package name; use names like \"libpq-dev\" or \"libpq5=15.4-0+deb12u1\"", path, p)
+			d.errorf(RuleDebianPackage, fmt.Sprintf("%s[%d]", path, i), "key %q: %q is not a Debian package name; use names like \"libpq-dev\" or \"libpq5=15.4-0+deb12u1\"", path, p)
 		}
 	}
 	return pkgs
@@ -161,7 +161,7 @@ func (d *decoder) gunicorn(doc map[string]any) *Gunicorn {
 		return nil
 	}
 	if len(d.f.Entrypoint) > 0 && !IsGunicorn(d.f.Entrypoint) {
-		d.keyErrorf("gunicorn", "table [gunicorn] is set but the entrypoint does not run gunicorn; remove [gunicorn] or start the entrypoint with \"gunicorn\"")
+		d.keyErrorf(RuleGunicorn, "gunicorn", "table [gunicorn] is set but the entrypoint does not run gunicorn; remove [gunicorn] or start the entrypoint with \"gunicorn\"")
 	}
 	g := &Gunicorn{
 		Workers:      d.integer(m, "gunicorn", "workers", 1, 1024),
@@ -171,13 +171,13 @@ func (d *decoder) gunicorn(doc map[string]any) *Gunicorn {
 	}
 	g.Bind, _ = d.str(m, "gunicorn", "bind")
 	if g.Bind != "" && strings.ContainsAny(g.Bind, " \t") {
-		d.errorf("gunicorn.bind", "key \"gunicorn.bind\": %q must be one address such as \"0.0.0.0:8000\"", g.Bind)
+		d.errorf(RuleGunicorn, "gunicorn.bind", "key \"gunicorn.bind\": %q must be one address such as \"0.0.0.0:8000\"", g.Bind)
 	}
 	g.WorkerClass, _ = d.str(m, "gunicorn", "worker_class")
 	// A setting given twice would leave gunicorn to pick one silently.
 	for _, fl := range GunicornFlags {
 		if _, set := m[fl.Key]; set && IsGunicorn(d.f.Entrypoint) && Passes(d.f.Entrypoint, fl.Spellings) {
-			d.errorf("gunicorn."+fl.Key, "key \"gunicorn.%s\" is set and the entrypoint also passes %s; keep one of them", fl.Key, fl.Spellings[0])
+			d.errorf(RuleGunicorn, "gunicorn."+fl.Key, "key \"gunicorn.%s\" is set and the entrypoint also passes %s; keep one of them", fl.Key, fl.Spellings[0])
 		}
 	}
 	return g
