@@ -23,7 +23,28 @@ type Release struct {
 	EOL         bool     // the Python no longer gets security fixes
 	Interpreter string   // the Python the venv is made with
 	Runtime     []string // apt packages of the runner: the Python runtime, nothing to build with
-	Build       []string // apt packages of the builder: venv tooling, headers, compilers
+	Tools       []string // apt packages the builder adds to the runtime: venv tooling
+	Compilers   []string // apt packages the builder adds to build a package from source
+}
+
+// Build is every package a builder that compiles has: runtime, tools and compilers.
+func (r Release) Build() []string {
+	var out []string
+	for _, p := range append(append(append([]string{}, r.Runtime...), r.Tools...), r.Compilers...) {
+		if !contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Releases is the default "distro Python" policy: each Python version comes from the
@@ -42,8 +63,9 @@ var Releases = []Release{
 }
 
 // apt is a Debian or Ubuntu release whose system Python is version v. ca-certificates:
-// HTTPS from the app, and pip's downloads, must work without extra setup.
-func apt(v string, eol bool, images []string, extraBuild ...string) Release {
+// HTTPS from the app, and the installer's downloads, must work without extra setup.
+// pythonX.Y-venv brings ensurepip, which bootstraps the installer.
+func apt(v string, eol bool, images []string, extraTools ...string) Release {
 	py := "python" + v
 	return Release{
 		Python:      v,
@@ -52,7 +74,8 @@ func apt(v string, eol bool, images []string, extraBuild ...string) Release {
 		EOL:         eol,
 		Interpreter: "/usr/bin/" + py,
 		Runtime:     []string{py, "ca-certificates"},
-		Build:       append([]string{py, py + "-venv", py + "-dev", "build-essential", "ca-certificates"}, extraBuild...),
+		Tools:       append([]string{py + "-venv"}, extraTools...),
+		Compilers:   []string{"build-essential", py + "-dev"},
 	}
 }
 
@@ -82,7 +105,10 @@ func ForImage(name, tag string) (Release, bool) {
 			Images:      []string{name + ":" + tag},
 			Kind:        Official,
 			Interpreter: "/usr/local/bin/python" + m[1],
-			Build:       []string{"build-essential", "ca-certificates"},
+			// Python, its headers and ensurepip are in the image; ca-certificates for the
+			// installer's downloads (the CA secret replaces its bundle).
+			Tools:     []string{"ca-certificates"},
+			Compilers: []string{"build-essential"},
 		}, true
 	}
 	for _, r := range Releases {

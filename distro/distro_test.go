@@ -14,8 +14,9 @@ func TestEveryRowIsWhole(t *testing.T) {
 		if len(r.Images) == 0 || r.Kind != distro.Apt || r.Interpreter != "/usr/bin/python"+r.Python {
 			t.Errorf("row %+v", r)
 		}
-		if !slices.Contains(r.Runtime, "python"+r.Python) || !slices.Contains(r.Build, "python"+r.Python+"-venv") {
-			t.Errorf("python %s: runtime %q, build %q", r.Python, r.Runtime, r.Build)
+		if !slices.Contains(r.Runtime, "python"+r.Python) || !slices.Contains(r.Tools, "python"+r.Python+"-venv") ||
+			!slices.Contains(r.Compilers, "python"+r.Python+"-dev") || slices.Contains(r.Runtime, "build-essential") {
+			t.Errorf("python %s: runtime %q, tools %q, compilers %q", r.Python, r.Runtime, r.Tools, r.Compilers)
 		}
 		for _, img := range r.Images {
 			name, tag, _ := cutTag(img)

@@ -23,9 +23,11 @@ import (
 // from /var/cache/apt/archives.
 func TestAptCacheKeepsPackages(t *testing.T) {
 	c := connect(t)
-	// A build package this test alone asks for makes the builder's apt step run now.
+	// A build package this test alone asks for, with the compilers, makes the builder's
+	// apt step run now.
 	dir := copyDir(t, "../examples/flask")
-	appendFile(t, filepath.Join(dir, "Pyfile"), "\n[apt]\nbuild = [\"libffi-dev\"]\n")
+	pf := filepath.Join(dir, "Pyfile")
+	write(t, pf, strings.Replace(string(read(t, pf)), "\n[labels]", "compilers = \"always\"\n\n[labels]", 1)+"\n[apt]\nbuild = [\"libffi-dev\"]\n")
 	if _, err := build(t, c, dir, "inprocess", bkrun.Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -82,5 +84,8 @@ func TestAptCacheKeepsPackages(t *testing.T) {
 	}
 	if count < 10 {
 		t.Errorf("apt cache %s holds %d packages; python%s and build-essential alone are dozens", cache.ID, count, p.Python)
+	}
+	if !strings.Contains(string(read(t, pf)), `compilers = "always"`) {
+		t.Errorf("the test's Pyfile does not ask for compilers")
 	}
 }

@@ -54,7 +54,7 @@ func TestBuildx(t *testing.T) {
 			t.Errorf("history shows a script: %q", h.CreatedBy)
 		}
 	}
-	if n := len(history); n < 4 || history[n-1] != "pyfile runner: copy the code to /app, owned by root, mode go-w" ||
+	if n := len(history); n < 4 || history[n-1] != "pyfile runner: copy the code to /app, compiled to bytecode, owned by root, mode go-w" ||
 		history[n-4] != "pyfile runner: apt-get install python3.12 ca-certificates" {
 		t.Errorf("history %q does not end with the runner's four layers", history)
 	}

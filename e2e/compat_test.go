@@ -142,7 +142,8 @@ func TestBuildKitMatrix(t *testing.T) {
 			t.Parallel()
 			// --call requests work on every release, below the minimum too: they need no build.
 			builder := "pyfile-" + d.version
-			exec.Command("docker", "buildx", "create", "--name", builder, "--driver", "remote", d.addr).Run() // exists already on a second run
+			exec.Command("docker", "buildx", "rm", builder).Run() // from an earlier run, maybe at another address
+			run(t, "docker", "buildx", "create", "--name", builder, "--driver", "remote", d.addr)
 			if out := run(t, "docker", "buildx", "build", "--builder", builder, "--call", "targets", "-f", dir+"/Pyfile", dir); !strings.Contains(out, "runner (default)") {
 				t.Errorf("--call targets on BuildKit %s:\n%s", d.version, out)
 			}

@@ -138,9 +138,25 @@ ls /var/lib/apt/lists /var/cache/apt/archives /var/cache/pyfile-apt 2>/dev/null 
 dpkg-query --show --showformat='${Package}\n' | grep -x -e '.*-dev' -e 'gcc' -e 'gcc-[0-9]*' -e 'cpp' -e 'build-essential' -e 'python[0-9.]*-venv'
 true`
 	out, err := c.Exec(ctx, "0:0", "/bin/sh", "-c", asRoot, "check",
-		"/usr/bin/gcc", "/usr/bin/cc", "/usr/include/python"+ex.python, "/root/.cache/pip", "/opt/venv/bin/pip")
+		"/usr/bin/gcc", "/usr/bin/cc", "/usr/include/python"+ex.python, "/root/.cache/pip", "/opt/venv/bin/pip", "/opt/pyfile", "/root/.cache/uv")
 	if err != nil || out != "" {
 		return fmt.Errorf("runtime image has build leftovers: %q (%v)", out, err)
+	}
+	// Bytecode was compiled at build time, hash-based (PEP 552 flags 1: unchecked hash), for
+	// the code and the venv: reproducible, and no start compiles anything.
+	pycs := `import pathlib, sys
+mod = pathlib.Path(sys.argv[1])
+pyc = [p for p in (mod.parent / "__pycache__").glob(mod.stem + ".*.pyc")]
+venv = sorted(pathlib.Path("/opt/venv/lib").glob("python*/site-packages/*/__pycache__/__init__.*.pyc"))[:1]
+if not pyc or not venv:
+    print("missing .pyc:", pyc, venv)
+for p in pyc + venv:
+    flags = int.from_bytes(p.read_bytes()[4:8], "little")
+    if flags != 1:
+        print(p, "has flags", flags)
+`
+	if out, err := c.Exec(ctx, "", "python", "-c", pycs, "/app/"+ex.file); err != nil || out != "" {
+		return fmt.Errorf("bytecode: %q (%v)", out, err)
 	}
 	return nil
 }

@@ -42,9 +42,10 @@ func TestBuildOptions(t *testing.T) {
 					return err
 				}
 				defer ctr.Release()
-				out, err := ctr.Exec(ctx, "0:0", "/bin/sh", "-c", "test -x /usr/bin/gcc && test -x /opt/venv/bin/python && echo builder")
+				// The builder has the venv and uv; gcc only when a package needed it.
+				out, err := ctr.Exec(ctx, "0:0", "/bin/sh", "-c", "test -x /opt/pyfile/uv/bin/uv && test -x /opt/venv/bin/python && echo builder")
 				if err != nil || out != "builder" {
-					return fmt.Errorf("the builder stage has no gcc or venv: %q %v", out, err)
+					return fmt.Errorf("the builder stage has no uv or venv: %q %v", out, err)
 				}
 				return nil
 			})

@@ -14,6 +14,7 @@ import (
 var buildArgs = []outline.Arg{
 	{Name: plan.WheelsFromArg, Description: "a --target wheels image whose wheels seed the wheel cache (CI on fresh builders)"},
 	{Name: "BUILDKIT_CACHE_MOUNT_NS", Description: "prefix of the cache mount ids"},
+	{Name: plan.UvArg, Value: plan.UvRequirement, Description: "the uv to install (installer uv): a pinned version with the sha256 of its wheels"},
 }
 
 // listTargets answers `docker buildx build --call targets`.

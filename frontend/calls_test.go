@@ -68,7 +68,7 @@ func TestOutline(t *testing.T) {
 			t.Errorf("secret %s = %+v, want optional, at the requirements line 4", s.Name, s)
 		}
 	}
-	if strings.Join(args, " ") != "PYFILE_WHEELS_FROM BUILDKIT_CACHE_MOUNT_NS" || strings.Join(secrets, " ") != "ca-certificates pip.conf" {
+	if strings.Join(args, " ") != "PYFILE_WHEELS_FROM BUILDKIT_CACHE_MOUNT_NS PYFILE_UV" || strings.Join(secrets, " ") != "ca-certificates pip.conf" {
 		t.Errorf("args %q, secrets %q", args, secrets)
 	}
 }

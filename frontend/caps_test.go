@@ -63,8 +63,8 @@ func TestMinimumIsNewestFeature(t *testing.T) {
 	}
 }
 
-// compiledCaps compiles every example for every target, for a current daemon and for
-// one without symbolic copy modes, and returns the LLB capabilities the definitions record.
+// compiledCaps compiles every example for every target and returns the LLB capabilities
+// the definitions record.
 func compiledCaps(t *testing.T) []apicaps.CapID {
 	t.Helper()
 	dirs, err := filepath.Glob("../examples/*/Pyfile")
@@ -73,7 +73,6 @@ func compiledCaps(t *testing.T) []apicaps.CapID {
 	}
 	var used []apicaps.CapID
 	amd64 := ocispecs.Platform{OS: "linux", Architecture: "amd64"}
-	old := without(&pb.Caps, pyllb.ModeStringsCap)
 	for _, path := range dirs {
 		dt, err := os.ReadFile(path)
 		if err != nil {
@@ -87,25 +86,22 @@ func compiledCaps(t *testing.T) []apicaps.CapID {
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		for _, caps := range []*apicaps.CapSet{nil, &old} {
-			in := pyllb.Inputs{
-				Context:  llb.Local("context", llb.ExcludePatterns([]string{".git"}), llb.SharedKeyHint("context"), llb.LocalUniqueID("x")),
-				Base:     llb.Image(p.Base.Ref, llb.Platform(amd64)),
-				Platform: amd64,
-				NoCache:  map[plan.Target]bool{plan.TargetBuilder: true},
-				Caps:     caps,
+		in := pyllb.Inputs{
+			Context:  llb.Local("context", llb.ExcludePatterns([]string{".git"}), llb.SharedKeyHint("context"), llb.LocalUniqueID("x")),
+			Base:     llb.Image(p.Base.Ref, llb.Platform(amd64)),
+			Platform: amd64,
+			NoCache:  map[plan.Target]bool{plan.TargetBuilder: true},
+		}
+		out := pyllb.Compile(p, in)
+		for _, st := range []llb.State{out.Runner, out.Builder, out.Wheels} {
+			def, err := st.Marshal(context.Background(), llb.Platform(amd64))
+			if err != nil {
+				t.Fatal(err)
 			}
-			out := pyllb.Compile(p, in)
-			for _, st := range []llb.State{out.Runner, out.Builder, out.Wheels} {
-				def, err := st.Marshal(context.Background(), llb.Platform(amd64))
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, md := range def.Metadata {
-					for id := range md.Caps {
-						if !slices.Contains(used, id) {
-							used = append(used, id)
-						}
+			for _, md := range def.Metadata {
+				for id := range md.Caps {
+					if !slices.Contains(used, id) {
+						used = append(used, id)
 					}
 				}
 			}

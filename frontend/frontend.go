@@ -126,6 +126,7 @@ func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.Bu
 		Platform:       platforms.Format(p),
 		CacheNamespace: dc.CacheIDNamespace,
 		Includes:       cf.includes,
+		Uv:             dc.BuildArgs[plan.UvArg],
 	})
 	if err != nil {
 		return nil, err
@@ -142,7 +143,6 @@ func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.Bu
 			plan.TargetBuilder: dc.IsNoCache(string(plan.TargetBuilder)),
 			plan.TargetRunner:  dc.IsNoCache(string(plan.TargetRunner)),
 		},
-		Caps: &caps,
 		// dockerui's TargetPlatforms are the --platform list, empty for the default one.
 		NamePlatform: len(dc.TargetPlatforms) > 1,
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/solver/pb"
-	"github.com/moby/buildkit/util/apicaps"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 
@@ -27,10 +26,6 @@ type Inputs struct {
 	Platform   ocispecs.Platform          // target platform
 	Source     *llb.SourceMap             // the Pyfile, so step errors show its lines; may be nil
 	NoCache    map[plan.Target]bool       // stages to rebuild without cache
-	// Caps are the LLB capabilities of the daemon that solves the build; nil means a
-	// current BuildKit (offline compiles). Where an older daemon lacks a feature that has
-	// an older equivalent, the compiler uses that, so every daemon builds the same image.
-	Caps *apicaps.CapSet
 	// NamePlatform puts the platform in front of every step name, for builds of more than
 	// one platform, whose steps would otherwise show up twice under the same name.
 	NamePlatform bool
@@ -57,10 +52,11 @@ type Result struct {
 // Compile turns a plan into LLB. The output depends only on its inputs, so the same
 // Pyfile and context always give the same LLB digest.
 func Compile(p *plan.Plan, in Inputs) *Result {
-	builder, wheels := compileBuilder(p, in)
+	python := pythonLayer(p, in)
+	builder, wheels := compileBuilder(p, in, python)
 	return &Result{
 		Builder:      builder,
-		Runner:       compileRunner(p, in, builder),
+		Runner:       compileRunner(p, in, python, builder),
 		Image:        imageConfig(p, in),
 		BuilderImage: builderConfig(p, in),
 		Wheels:       wheels,
@@ -80,10 +76,24 @@ func (r *Result) Target(t plan.Target) (llb.State, *dockerspec.DockerOCIImage) {
 	}
 }
 
-// compileBuilder returns the builder stage and the wheels image made after its pip step.
-func compileBuilder(p *plan.Plan, in Inputs) (llb.State, llb.State) {
+// pythonLayer is the base image with the runner's packages: the distro's Python runtime
+// and the Pyfile's runtime packages. Both stages start from it, so Python is downloaded
+// and unpacked once per build and platform, and the venv's interpreter is the same file
+// at the same path in both.
+func pythonLayer(p *plan.Plan, in Inputs) llb.State {
+	if p.Runner.System == nil {
+		return in.Base
+	}
+	return run(in.Base, *p.Runner.System, in, stage(in, plan.TargetRunner))
+}
+
+// compileBuilder returns the builder stage and the wheels image made after its install step.
+func compileBuilder(p *plan.Plan, in Inputs, python llb.State) (llb.State, llb.State) {
 	b, c := p.Builder, stage(in, plan.TargetBuilder)
-	st := run(in.Base, b.System, in, c)
+	st := run(python, b.System, in, c)
+	if b.Uv != nil {
+		st = run(st, *b.Uv, in, c)
+	}
 	st = run(st, b.Venv, in, c)
 	st = run(st, b.Install, in, c, llb.AddMount(plan.RequirementsDir, requirements(p, in, c), llb.Readonly))
 	wheels := exec(st, b.ExportWheels, in, c).AddMount(plan.WheelsOutDir, llb.Scratch())
@@ -105,46 +115,24 @@ func stage(in Inputs, name plan.Target) []llb.ConstraintsOpt {
 	return nil
 }
 
-func compileRunner(p *plan.Plan, in Inputs, builder llb.State) llb.State {
-	st, c := in.Base, stage(in, plan.TargetRunner)
-	if p.Runner.System != nil {
-		st = run(st, *p.Runner.System, in, c)
-	}
-	st = run(st, p.Runner.User, in, c)
+func compileRunner(p *plan.Plan, in Inputs, python, builder llb.State) llb.State {
+	c := stage(in, plan.TargetRunner)
+	st := run(python, p.Runner.User, in, c)
 	st = st.File(llb.Copy(builder, plan.VenvDir, plan.VenvDir, &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}),
 		with(c, in, p.Runner.VenvLines, plan.StepCopyVenv)...)
-	return copyCode(st, p, in, c).Dir(p.Workdir)
+	return st.File(llb.Copy(sealedCode(p, in, python, c), "/", p.Workdir, &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}),
+		with(c, in, p.Runner.CodeLines, plan.StepCopyCode+" "+p.Workdir)...).Dir(p.Workdir)
 }
 
-// copyCode copies the build context to the workdir, owned by root and not writable by
-// anyone else (plan.CodeMode). Copies change modes symbolically since BuildKit v0.17
-// (file.copy.modestring); older daemons ignore the field and leave every file at mode
-// 0000, so there the modes are set by a chmod step on a copy of the code first, and the
-// final copy keeps them: the same files and modes on every daemon.
-func copyCode(st llb.State, p *plan.Plan, in Inputs, c []llb.ConstraintsOpt) llb.State {
-	copyTo := with(c, in, p.Runner.CodeLines, plan.StepCopyCode+" "+p.Workdir)
-	info := &llb.CopyInfo{CopyDirContentsOnly: true, CreateDestPath: true}
-	if ModeStrings(in.Caps) {
-		info.Mode = &llb.ChmodOpt{ModeStr: plan.CodeMode}
-		return st.File(llb.Copy(in.Context, "/", p.Workdir, info), copyTo...)
-	}
+// sealedCode is the build context compiled to bytecode and made read-only by the Seal
+// step, on its own, so that the copy into the image keeps what it finds: the same files
+// and modes on every BuildKit, with no symbolic copy modes (BuildKit v0.17 added them,
+// and older daemons ignore them and copy every file with mode 0000).
+func sealedCode(p *plan.Plan, in Inputs, python llb.State, c []llb.ConstraintsOpt) llb.State {
 	code := llb.Scratch().File(llb.Copy(in.Context, "/", "/", &llb.CopyInfo{CopyDirContentsOnly: true}),
 		with(c, in, p.Runner.CodeLines, plan.StepStageCode)...)
-	code = exec(in.Base, p.Runner.CodeModes, in, c, llb.AddMount(plan.CodeDir, code)).GetMount(plan.CodeDir)
-	return st.File(llb.Copy(code, "/", p.Workdir, info), copyTo...)
+	return exec(python, p.Runner.Seal, in, c, llb.AddMount(plan.CodeDir, code)).GetMount(plan.CodeDir)
 }
-
-// ModeStrings reports whether a daemon with caps applies symbolic modes in copies
-// (nil caps are a current BuildKit). BuildKit added them in v0.17.0 as
-// file.copy.modestring but never lists that capability (it is missing from its
-// solver/pb/caps.go registrations, up to v0.34 at least), so exec.validexitcode, which
-// came in the same release, stands for it.
-func ModeStrings(caps *apicaps.CapSet) bool {
-	return caps == nil || caps.Supports(ModeStringsCap) == nil
-}
-
-// ModeStringsCap is the capability that tells that a daemon has symbolic copy modes.
-const ModeStringsCap = pb.CapExecValidExitCode
 
 // requirements is a state holding only the requirement files, at their context paths,
 // so the pip step's cache key changes with them and with nothing else.
@@ -183,10 +171,8 @@ func exec(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...
 		}
 		opts = append(opts, llb.AddMount(c.Target, llb.Scratch(), llb.AsPersistentCacheDir(c.ID, sharing)))
 	}
-	if r.Script != nil {
-		script := llb.Scratch().File(llb.Mkfile(r.Script.Name, 0o555, []byte(r.Script.Text)),
-			llb.WithCustomName("pyfile: the "+r.Script.Name+" script"))
-		opts = append(opts, llb.AddMount(plan.ScriptsDir, script, llb.Readonly))
+	if len(r.Scripts) > 0 {
+		opts = append(opts, llb.AddMount(plan.ScriptsDir, scripts(r.Scripts), llb.Readonly))
 	}
 	for _, sec := range r.Secrets {
 		opts = append(opts, llb.AddSecret(sec.Target, llb.SecretID(sec.ID), llb.SecretOptional))
@@ -195,6 +181,21 @@ func exec(st llb.State, r plan.Run, in Inputs, c []llb.ConstraintsOpt, extra ...
 		opts = append(opts, loc)
 	}
 	return st.Run(append(opts, extra...)...)
+}
+
+// scripts is a state holding a step's constant files.
+func scripts(files []plan.Script) llb.State {
+	var fa *llb.FileAction
+	var names []string
+	for _, f := range files {
+		if fa == nil {
+			fa = llb.Mkfile(f.Name, 0o555, []byte(f.Text))
+		} else {
+			fa = fa.Mkfile(f.Name, 0o555, []byte(f.Text))
+		}
+		names = append(names, f.Name)
+	}
+	return llb.Scratch().File(fa, llb.WithCustomName("pyfile: "+strings.Join(names, ", ")))
 }
 
 // At points an operation at Pyfile lines, so that BuildKit shows them under the error

@@ -27,6 +27,8 @@ var (
 	aptScript  = plan.AptScript
 	pipScript  = plan.PipScript
 	userScript = plan.UserScript
+	sealScript = plan.SealScript
+	uvScript   = plan.UvBootstrapScript
 )
 
 var (
@@ -55,25 +57,33 @@ func TestBuilderOps(t *testing.T) {
 			g := marshal(t, res.Builder)
 			py, image := "python"+ex.python, "docker-image://docker.io/library/"+ex.base
 
-			apt := g.exec(t, "builder: install Python "+ex.python+" and build tools")
-			// Further packages (e.g. ca-certificates) may follow the Python and compiler ones.
-			hasPrefix(t, "apt argv", apt.args(), sh(aptScript, py, py+"-venv", py+"-dev", "build-essential"))
+			// The builder starts from the runner's Python layer and adds venv tooling only.
+			runtime := g.exec(t, "runner: install the Python "+ex.python+" runtime")
+			eq(t, "python layer rootfs", runtime.rootfs(t), image)
+			apt := g.exec(t, "builder: install Python "+ex.python+" build tools")
+			eqs(t, "apt argv", apt.args(), sh(aptScript, py+"-venv"))
 			apt.wantEnv(t, "DEBIAN_FRONTEND=noninteractive")
-			apt.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-builder-"+ex.base+"-linux/amd64")
-			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-builder-"+ex.base+"-linux/amd64")
-			eq(t, "apt rootfs", apt.rootfs(t), image)
+			apt.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-"+ex.base+"-linux/amd64")
+			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-"+ex.base+"-linux/amd64")
+			eq(t, "apt rootfs", apt.rootfs(t), runtime.name)
+
+			uv := g.exec(t, "builder: install uv 0.13.9")
+			eqs(t, "uv argv", uv.args(), sh(uvScript, "/usr/bin/"+py))
+			uv.wantEnv(t, "PIP_CERT=/etc/ssl/certs/ca-certificates.crt")
+			eq(t, "uv rootfs", uv.rootfs(t), apt.name)
 
 			venv := g.exec(t, "builder: create the venv at /opt/venv")
-			eqs(t, "venv argv", venv.args(), []string{"/usr/bin/" + py, "-m", "venv", "/opt/venv"})
-			eq(t, "venv rootfs", venv.rootfs(t), apt.name)
+			eqs(t, "venv argv", venv.args(), []string{"/opt/pyfile/uv/bin/uv", "venv", "--quiet", "--python", "/usr/bin/" + py, "--no-python-downloads", "/opt/venv"})
+			eq(t, "venv rootfs", venv.rootfs(t), uv.name)
 
 			pip := g.exec(t, "builder: pip install requirements")
-			eqs(t, "pip argv", pip.args(), sh(pipScript, "/opt/venv/bin/python", "/root/.cache/pyfile-wheels",
-				"--requirement", "/run/pyfile/requirements/requirements.txt"))
-			pip.wantEnv(t, "PIP_DISABLE_PIP_VERSION_CHECK=1")
-			pip.wantCache(t, "/root/.cache/pip", "pyfile-pip-"+ex.base+"-linux/amd64")
-			pip.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-"+ex.base+"-linux/amd64")
-			eq(t, "pip rootfs", pip.rootfs(t), venv.name)
+			eqs(t, "install argv", pip.args(), []string{"/usr/bin/" + py, "/run/pyfile/scripts/uv-install.py", "/opt/venv/bin/python", "auto",
+				"--requirement", "/run/pyfile/requirements/requirements.txt"})
+			pip.wantEnv(t, "UV_COMPILE_BYTECODE=1")
+			pip.wantEnv(t, "PYC_INVALIDATION_MODE=UNCHECKED_HASH")
+			pip.wantCache(t, "/root/.cache/uv", "pyfile-uv-"+ex.base+"-linux/amd64")
+			pip.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-"+ex.base+"-linux/amd64")
+			eq(t, "install rootfs", pip.rootfs(t), venv.name)
 			m := pip.mount(t, "/run/pyfile/requirements")
 			if !m.Readonly || m.MountType != pb.MountType_BIND || m.Selector != "" {
 				t.Errorf("requirements mount = %v, want a read-only bind", m)
@@ -100,8 +110,8 @@ func TestRunnerOps(t *testing.T) {
 
 			apt := g.exec(t, "runner: install the Python "+ex.python+" runtime")
 			eqs(t, "apt argv", apt.args(), sh(aptScript, py, "ca-certificates"))
-			apt.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-runner-"+ex.base+"-linux/amd64")
-			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-runner-"+ex.base+"-linux/amd64")
+			apt.wantCache(t, "/var/cache/pyfile-apt", "pyfile-apt-archives-"+ex.base+"-linux/amd64")
+			apt.wantCache(t, "/var/lib/apt/lists", "pyfile-apt-lists-"+ex.base+"-linux/amd64")
 			eq(t, "apt rootfs", apt.rootfs(t), "docker-image://docker.io/library/"+ex.base)
 
 			user := g.exec(t, "runner: add user app (10001)")
@@ -115,11 +125,8 @@ func TestRunnerOps(t *testing.T) {
 			eq(t, "venv copy from", from, "builder: pip install requirements")
 			eq(t, "venv copy onto", to, user.name)
 
-			code, from, to := g.copy(t, "runner: copy the code to /app")
-			if code.Src != "/" || code.Dest != "/app" || !code.DirCopyContents || code.ModeStr != "go-w" || code.Owner != nil {
-				t.Errorf("code copy = %v, want / -> /app, mode go-w, owned by root", code)
-			}
-			eq(t, "code copy from", from, "local://context")
+			// The code's own copy and seal: TestCodeIsSealed.
+			_, _, to = g.copy(t, "runner: copy the code to /app")
 			eq(t, "code copy onto", to, "runner: copy the venv from the builder")
 			eq(t, "runner output", g.root, "runner: copy the code to /app")
 			want, _ := json.Marshal(dockerignore(t, ex.name))
@@ -155,7 +162,7 @@ func TestExecsRunNoShellLines(t *testing.T) {
 				}
 				// A shell runs only one of the constant scripts, from its read-only mount.
 				var script *plan.Script
-				for _, sc := range []plan.Script{aptScript, pipScript, userScript} {
+				for _, sc := range []plan.Script{aptScript, pipScript, userScript, sealScript, uvScript} {
 					if len(argv) >= 2 && argv[1] == "/run/pyfile/scripts/"+sc.Name {
 						script = &sc
 					}
@@ -165,8 +172,13 @@ func TestExecsRunNoShellLines(t *testing.T) {
 					continue
 				}
 				m := e.mount(t, "/run/pyfile/scripts")
-				mk := g.nodes[e.in(m.Input)].GetFile().GetActions()[0].GetMkfile()
-				if !m.Readonly || mk == nil || mk.Path != "/"+script.Name || string(mk.Data) != script.Text {
+				var mk *pb.FileActionMkFile
+				for _, a := range g.nodes[e.in(m.Input)].GetFile().GetActions() {
+					if f := a.GetMkfile(); f != nil && f.Path == "/"+script.Name {
+						mk = f
+					}
+				}
+				if !m.Readonly || mk == nil || string(mk.Data) != script.Text {
 					t.Errorf("%q: script mount %v holds %v, want %s read-only", e.name, m, mk, script.Name)
 				}
 				for _, v := range []string{ex.name, ex.python, "gunicorn", "uvicorn"} {
@@ -243,7 +255,7 @@ func TestBuilderIgnoresCode(t *testing.T) {
 			if len(a) != len(b) || !slices.Equal(differ, []string{"local://context"}) {
 				t.Errorf("builder ops that change with the context: %q, want only the local source", differ)
 			}
-			readers := []string{"builder: copy the requirement files", "runner: copy the code to /app"}
+			readers := []string{"builder: copy the requirement files", "runner: stage the code"}
 			for _, n := range marshal(t, compile(t, f, nil, nil).Runner).nodes {
 				if slices.Contains(n.inputs, "local://context") && !slices.Contains(readers, n.name) {
 					t.Errorf("%q reads the build context", n.name)
@@ -317,12 +329,11 @@ entrypoint = ["python", "-m", "app"]
 	}
 	res := compile(t, f, nil, nil)
 	b := marshal(t, res.Builder)
-	apt := b.exec(t, "builder: install Python 3.12 and build tools").args()
-	hasPrefix(t, "apt argv", apt, sh(aptScript, "build-essential"))
-	if slices.ContainsFunc(apt, func(a string) bool { return strings.HasPrefix(a, "python") }) {
-		t.Errorf("builder installs a Python with apt on an official python image: %q", apt[4:])
-	}
-	eqs(t, "venv argv", b.exec(t, "builder: create the venv at /opt/venv").args(), []string{"/usr/local/bin/python3.12", "-m", "venv", "/opt/venv"})
+	apt := b.exec(t, "builder: install Python 3.12 build tools").args()
+	eqs(t, "apt argv", apt, sh(aptScript, "ca-certificates"))
+	eqs(t, "uv argv", b.exec(t, "builder: install uv 0.13.9").args(), sh(uvScript, "/usr/local/bin/python3.12"))
+	eqs(t, "venv argv", b.exec(t, "builder: create the venv at /opt/venv").args(),
+		[]string{"/opt/pyfile/uv/bin/uv", "venv", "--quiet", "--python", "/usr/local/bin/python3.12", "--no-python-downloads", "/opt/venv"})
 	r := marshal(t, res.Runner)
 	eq(t, "useradd rootfs", r.exec(t, "runner: add user app (10001)").rootfs(t), "docker-image://docker.io/library/python:3.12-slim")
 	for _, e := range r.execs() {
@@ -455,7 +466,7 @@ func marshal(t *testing.T, st llb.State) *graph {
 func (g *graph) exec(t *testing.T, name string) *node {
 	t.Helper()
 	n := g.nodes[name]
-	if n.GetExec() == nil {
+	if n == nil || n.GetExec() == nil {
 		t.Fatalf("no exec op named %q; ops: %q", name, slices.Sorted(maps.Keys(g.nodes)))
 	}
 	return n
@@ -556,15 +567,15 @@ func hasPrefix(t *testing.T, what string, got, prefix []string) {
 	}
 }
 
-// TestWheelsCarryOver: --target wheels copies the wheel cache, after the pip step, into an
-// output mount; SeedWheels copies a wheels image into the same cache, on the base image
-// and outside the image's graph.
+// TestWheelsCarryOver: --target wheels copies the installer's cache (uv's), after the
+// install step, into an output mount; SeedWheels copies a wheels image into the same
+// cache, on the base image and outside the image's graph.
 func TestWheelsCarryOver(t *testing.T) {
 	f, res := compileExample(t, "flask", nil)
 	g := marshal(t, res.Wheels)
 	export := g.exec(t, "wheels: copy the wheel cache into the wheels image")
-	eqs(t, "export argv", export.args(), []string{"/bin/cp", "-R", "/root/.cache/pyfile-wheels/.", "/run/pyfile/wheels/"})
-	export.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-ubuntu:24.04-linux/amd64")
+	eqs(t, "export argv", export.args(), []string{"/bin/cp", "-R", "/root/.cache/uv/.", "/run/pyfile/wheels/"})
+	export.wantCache(t, "/root/.cache/uv", "pyfile-uv-ubuntu:24.04-linux/amd64")
 	eq(t, "export runs after", export.rootfs(t), "builder: pip install requirements")
 	out := export.mount(t, "/run/pyfile/wheels")
 	if out.Readonly || out.Output < 0 || out.Input != -1 {
@@ -580,8 +591,8 @@ func TestWheelsCarryOver(t *testing.T) {
 	in := pyllb.Inputs{Base: llb.Image("docker.io/library/ubuntu:24.04"), Context: llb.Local("context"), Platform: amd64}
 	s := marshal(t, pyllb.SeedWheels(p, in, seed))
 	cp := s.exec(t, "wheels: seed the wheel cache from PYFILE_WHEELS_FROM")
-	eqs(t, "seed argv", cp.args(), []string{"/bin/cp", "-R", "/run/pyfile/seed/.", "/root/.cache/pyfile-wheels/"})
-	cp.wantCache(t, "/root/.cache/pyfile-wheels", "pyfile-wheels-ubuntu:24.04-linux/amd64")
+	eqs(t, "seed argv", cp.args(), []string{"/bin/cp", "-R", "/run/pyfile/seed/.", "/root/.cache/uv/"})
+	cp.wantCache(t, "/root/.cache/uv", "pyfile-uv-ubuntu:24.04-linux/amd64")
 	m := cp.mount(t, "/run/pyfile/seed")
 	if !m.Readonly || cp.in(m.Input) != "docker-image://docker.io/library/wheels:1" {
 		t.Errorf("seed mount = %v from %q, want the wheels image read-only", m, cp.in(m.Input))

@@ -31,13 +31,15 @@ func TestHistoryDescribesLayers(t *testing.T) {
 		"pyfile runner: apt-get install python3.12 ca-certificates",
 		"pyfile runner: add user app (10001:10001) with home /home/app",
 		"pyfile runner: copy /opt/venv from the builder",
-		"pyfile runner: copy the code to /app, owned by root, mode go-w",
+		"pyfile runner: copy the code to /app, compiled to bytecode, owned by root, mode go-w",
 	})
 	eqs(t, "builder history", createdBy(res.BuilderImage.History), []string{
 		"debootstrap",
-		"pyfile builder: apt-get install python3.12 python3.12-venv python3.12-dev build-essential ca-certificates",
-		"pyfile builder: python3.12 -m venv /opt/venv",
-		"pyfile builder: pip install -r requirements.txt into /opt/venv, then remove pip",
+		"pyfile runner: apt-get install python3.12 ca-certificates",
+		"pyfile builder: apt-get install python3.12-venv",
+		"pyfile builder: install uv 0.13.9 into /opt/pyfile/uv",
+		"pyfile builder: create the venv /opt/venv with python3.12",
+		"pyfile builder: uv pip install -r requirements.txt into /opt/venv (compilers: auto)",
 	})
 	for _, h := range slices.Concat(res.Image.History, res.BuilderImage.History) {
 		if strings.Contains(h.CreatedBy, "set -eu") || h.EmptyLayer {
@@ -52,7 +54,7 @@ func TestStepNamesCarryThePlatform(t *testing.T) {
 	_, res := compileExample(t, "flask", func(in *pyllb.Inputs) { in.NamePlatform = true })
 	g := marshal(t, res.Runner)
 	for name, n := range g.nodes {
-		if n.GetSource() == nil && n.Op.Op != nil && !strings.HasPrefix(name, "[linux/amd64] ") && !strings.HasPrefix(name, "pyfile: the ") {
+		if n.GetSource() == nil && n.Op.Op != nil && !strings.HasPrefix(name, "[linux/amd64] ") && !strings.HasPrefix(name, "pyfile: ") {
 			t.Errorf("step %q does not name its platform", name)
 		}
 	}

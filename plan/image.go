@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,24 +41,26 @@ func image(f *pyfile.File, p *Plan, entrypoint []string, ports []pyfile.Port) Im
 }
 
 // history describes the layers of the builder and of the runner, in the order the
-// compiler adds them.
+// compiler adds them. Both start with the runner's Python layer.
 func history(p *Plan) (builder, runner []string) {
 	var reqs []string
 	for _, r := range p.Requirements {
 		reqs = append(reqs, "-r", r)
 	}
-	builder = []string{
-		"pyfile builder: apt-get install " + strings.Join(aptPackages(p.Builder.System), " "),
-		"pyfile builder: python" + p.Python + " -m venv " + VenvDir,
-		"pyfile builder: pip install " + strings.Join(reqs, " ") + " into " + VenvDir + ", then remove pip",
-	}
 	if p.Runner.System != nil {
 		runner = append(runner, "pyfile runner: apt-get install "+strings.Join(aptPackages(*p.Runner.System), " "))
 	}
+	builder = append(slices.Clone(runner), "pyfile builder: apt-get install "+strings.Join(aptPackages(p.Builder.System), " "))
+	install := "pyfile builder: pip install " + strings.Join(reqs, " ") + " into " + VenvDir + ", then remove pip"
+	if p.Builder.Uv != nil {
+		builder = append(builder, "pyfile builder: "+strings.TrimPrefix(p.Builder.Uv.Name, "builder: ")+" into "+UvToolDir)
+		install = "pyfile builder: uv pip install " + strings.Join(reqs, " ") + " into " + VenvDir + " (compilers: " + p.Compilers + ")"
+	}
+	builder = append(builder, "pyfile builder: create the venv "+VenvDir+" with python"+p.Python, install)
 	runner = append(runner,
 		"pyfile runner: add user "+p.User.Name+" ("+strconv.Itoa(p.User.UID)+":"+strconv.Itoa(p.User.GID)+") with home /home/"+p.User.Name,
 		"pyfile runner: copy "+VenvDir+" from the builder",
-		"pyfile runner: copy the code to "+p.Workdir+", owned by root, mode "+CodeMode,
+		"pyfile runner: copy the code to "+p.Workdir+", compiled to bytecode, owned by root, mode "+CodeMode,
 	)
 	return builder, runner
 }

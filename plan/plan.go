@@ -12,6 +12,7 @@ const (
 	VenvDir         = "/opt/venv"
 	RequirementsDir = "/run/pyfile/requirements"   // where requirement files are mounted for pip
 	WheelDir        = "/root/.cache/pyfile-wheels" // cache mount holding every wheel pip fetched or built
+	UvCacheDir      = "/root/.cache/uv"            // uv's cache mount
 	AptArchives     = "/var/cache/pyfile-apt"      // cache mount holding the packages apt downloaded
 	SeedDir         = "/run/pyfile/seed"           // where the wheels image is mounted to seed the cache
 	CodeDir         = "/run/pyfile/code"           // where the code is mounted for CodeModes
@@ -41,6 +42,8 @@ var PipSecrets = []Secret{
 // Plan is everything the compiler needs, decided and validated, with no BuildKit types.
 type Plan struct {
 	Python       string      // "3.12"
+	Installer    string      // "uv" or "pip"
+	Compilers    string      // "auto", "always" or "never"
 	Base         pyfile.Base // the base image of both stages, by tag
 	BaseLines    []int       // Pyfile lines that chose the base: "base", or else "python"
 	Platform     string      // target platform such as "linux/amd64", part of cache ids
@@ -56,11 +59,12 @@ type Plan struct {
 
 // Builder is the stage with compilers that builds the venv.
 type Builder struct {
-	System       Run      // apt-get install of Python, headers, compilers and build packages
-	Venv         Run      // python -m venv
-	Install      Run      // pip wheel into the wheel cache, pip install from it, remove pip
-	SeedWheels   Run      // copy the wheels image named by PYFILE_WHEELS_FROM into the wheel cache
-	ExportWheels Run      // copy the wheel cache into the image of the "wheels" target
+	System       Run      // apt-get install of what installing needs, on the runner's Python layer
+	Uv           *Run     // installs uv into UvToolDir; nil with the pip installer
+	Venv         Run      // uv venv, or python -m venv
+	Install      Run      // uv pip install (UvInstallScript), or PipScript
+	SeedWheels   Run      // copy the wheels image named by PYFILE_WHEELS_FROM into the installer's cache
+	ExportWheels Run      // copy the installer's cache into the image of the "wheels" target
 	History      []string // each layer the builder adds to the base image, as Image.History
 }
 
@@ -68,9 +72,9 @@ type Builder struct {
 type Runner struct {
 	System *Run // apt-get install of the Python runtime and runtime packages; nil if nothing to install
 	User   Run  // groupadd + useradd
-	// CodeModes makes the code at CodeDir read-only for group and others. It runs only on
-	// BuildKit older than v0.17, whose copies cannot change modes symbolically (CodeMode).
-	CodeModes Run
+	// Seal compiles the code mounted at CodeDir to bytecode and makes it read-only
+	// (SealScript), before it is copied into the image.
+	Seal      Run
 	CodeLines []int // Pyfile lines the code copy comes from
 	VenvLines []int // Pyfile lines the venv copy comes from
 }
@@ -84,7 +88,7 @@ type Run struct {
 	Name    string   // shown in build progress
 	Lines   []int    // Pyfile lines of the keys this step comes from, for error snippets
 	Args    []string // argv, never a shell line built from input
-	Script  *Script  // the constant script Args run, if any, mounted at ScriptsDir
+	Scripts []Script // constant files the step runs or reads, mounted at ScriptsDir
 	Env     []string // KEY=VALUE for this step only, sorted
 	Caches  []Cache  // cache mounts
 	Secrets []Secret // optional build secrets, mounted for this step only
@@ -140,6 +144,7 @@ type Options struct {
 	Platform       string   // target platform, e.g. "linux/amd64"
 	CacheNamespace string   // BUILDKIT_CACHE_MOUNT_NS: prefix for cache mount ids
 	Includes       []string // files the requirement files include with -r or -c, context paths
+	Uv             string   // the PYFILE_UV build arg: another pinned uv; "" for UvRequirement
 }
 
 // New resolves a Pyfile into a Plan. Errors point at the Pyfile key that caused them.
@@ -152,6 +157,8 @@ func New(f *pyfile.File, opt Options) (*Plan, error) {
 	entrypoint, ports := withGunicorn(f, ports)
 	p := &Plan{
 		Python:       f.Python,
+		Installer:    orDefault(f.Installer, pyfile.Choices["installer"][0]),
+		Compilers:    orDefault(f.Compilers, pyfile.Choices["compilers"][0]),
 		Base:         base,
 		BaseLines:    f.Lines("base", "python"),
 		Platform:     opt.Platform,
@@ -165,7 +172,9 @@ func New(f *pyfile.File, opt Options) (*Plan, error) {
 			GID:  orDefaultInt(f.User.GID, orDefaultInt(f.User.UID, DefaultGID)),
 		},
 	}
-	p.Builder = builder(f, p)
+	if p.Builder, err = builder(f, p, opt); err != nil {
+		return nil, err
+	}
 	p.Runner = runner(f, p)
 	p.Image = image(f, p, entrypoint, ports)
 	p.Builder.History, p.Image.History = history(p)

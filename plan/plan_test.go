@@ -42,31 +42,39 @@ func TestBaseAndPackages(t *testing.T) {
 			src:             `python = "3.12"` + "\n" + head + `entrypoint = ["python", "app.py"]`,
 			base:            "ubuntu:24.04",
 			python:          "/usr/bin/python3.12",
-			builderPackages: []string{"python3.12", "python3.12-venv", "python3.12-dev", "build-essential", "ca-certificates"},
+			builderPackages: []string{"python3.12-venv"}, // compilers only when a package needs them
 			runnerPackages:  []string{"python3.12", "ca-certificates"},
 		},
 		{
-			name:            "distro default 3.13 with user packages",
-			src:             `python = "3.13"` + "\n" + head + "entrypoint = [\"python\", \"app.py\"]\n[apt]\nbuild = [\"libpq-dev\", \"build-essential\"]\nruntime = [\"libpq5\"]",
+			name:            "compilers always, with user packages",
+			src:             `python = "3.13"` + "\n" + head + "entrypoint = [\"python\", \"app.py\"]\ncompilers = \"always\"\n[apt]\nbuild = [\"libpq-dev\", \"build-essential\"]\nruntime = [\"libpq5\"]",
 			base:            "debian:trixie-slim",
 			python:          "/usr/bin/python3.13",
-			builderPackages: []string{"python3.13", "python3.13-venv", "python3.13-dev", "build-essential", "ca-certificates", "libpq-dev"},
+			builderPackages: []string{"python3.13-venv", "build-essential", "python3.13-dev", "libpq-dev"},
 			runnerPackages:  []string{"python3.13", "ca-certificates", "libpq5"},
 		},
 		{
-			name:            "every version maps to the brief's table",
-			src:             `python = "3.9"` + "\n" + head + `entrypoint = ["python", "app.py"]`,
+			name:            "the pip installer keeps its compilers",
+			src:             `python = "3.9"` + "\n" + head + "entrypoint = [\"python\", \"app.py\"]\ninstaller = \"pip\"",
 			base:            "debian:bullseye-slim",
 			python:          "/usr/bin/python3.9",
-			builderPackages: []string{"python3.9", "python3.9-venv", "python3.9-dev", "build-essential", "ca-certificates"},
+			builderPackages: []string{"python3.9-venv", "build-essential", "python3.9-dev"},
 			runnerPackages:  []string{"python3.9", "ca-certificates"},
+		},
+		{
+			name:            "focal needs distutils for ensurepip",
+			src:             `python = "3.8"` + "\n" + head + `entrypoint = ["python", "app.py"]`,
+			base:            "ubuntu:20.04",
+			python:          "/usr/bin/python3.8",
+			builderPackages: []string{"python3.8-venv", "python3-distutils"},
+			runnerPackages:  []string{"python3.8", "ca-certificates"},
 		},
 		{
 			name:            "official python image: no apt Python",
 			src:             `python = "3.12"` + "\n" + head + "entrypoint = [\"python\", \"app.py\"]\nbase = \"python:3.12-slim\"",
 			base:            "python:3.12-slim",
 			python:          "/usr/local/bin/python3.12",
-			builderPackages: []string{"build-essential", "ca-certificates"},
+			builderPackages: []string{"ca-certificates"},
 			runnerPackages:  nil,
 		},
 	} {
@@ -75,8 +83,8 @@ func TestBaseAndPackages(t *testing.T) {
 			if p.Base.Ref != tc.base {
 				t.Errorf("base = %q, want %q", p.Base.Ref, tc.base)
 			}
-			if p.Builder.Venv.Args[0] != tc.python {
-				t.Errorf("venv %q, want it made by %q", p.Builder.Venv.Args, tc.python)
+			if !slices.Contains(p.Builder.Venv.Args, tc.python) {
+				t.Errorf("venv %q, want it made with %q", p.Builder.Venv.Args, tc.python)
 			}
 			if got := aptPackages(p.Builder.System); !slices.Equal(got, tc.builderPackages) {
 				t.Errorf("builder packages = %q, want %q", got, tc.builderPackages)
@@ -177,23 +185,24 @@ func TestDefaults(t *testing.T) {
 
 func TestCaches(t *testing.T) {
 	p := mustPlan(t, `python = "3.12"`+"\n"+head+`entrypoint = ["python"]`, plan.Options{Platform: "linux/arm64", CacheNamespace: "team1"})
+	apt := []plan.Cache{
+		{Target: "/var/cache/pyfile-apt", ID: "team1/pyfile-apt-archives-ubuntu:24.04-linux/arm64", Locked: true},
+		{Target: "/var/lib/apt/lists", ID: "team1/pyfile-apt-lists-ubuntu:24.04-linux/arm64", Locked: true},
+	}
 	for stage, run := range map[string]plan.Run{"builder": p.Builder.System, "runner": *p.Runner.System} {
-		want := []plan.Cache{
-			{Target: "/var/cache/pyfile-apt", ID: "team1/pyfile-apt-archives-" + stage + "-ubuntu:24.04-linux/arm64", Locked: true},
-			{Target: "/var/lib/apt/lists", ID: "team1/pyfile-apt-lists-" + stage + "-ubuntu:24.04-linux/arm64", Locked: true},
-		}
+		want := apt
 		if !slices.Equal(run.Caches, want) {
 			t.Errorf("%s apt caches = %+v, want %+v", stage, run.Caches, want)
 		}
 		// apt keeps its downloads in the cache mount, out of reach of docker-clean.
-		if !strings.Contains(run.Script.Text, "-o Dir::Cache::Archives=/var/cache/pyfile-apt/") {
-			t.Errorf("%s apt script does not use the archives cache: %s", stage, run.Script.Text)
+		if !strings.Contains(run.Scripts[0].Text, "-o Dir::Cache::Archives=/var/cache/pyfile-apt/") {
+			t.Errorf("%s apt script does not use the archives cache: %s", stage, run.Scripts[0].Text)
 		}
 	}
-	wheels := plan.Cache{Target: "/root/.cache/pyfile-wheels", ID: "team1/pyfile-wheels-ubuntu:24.04-linux/arm64", Locked: true}
-	pipCache := plan.Cache{Target: "/root/.cache/pip", ID: "team1/pyfile-pip-ubuntu:24.04-linux/arm64", Locked: true}
-	if got := p.Builder.Install.Caches; !slices.Equal(got, []plan.Cache{pipCache, wheels}) {
-		t.Errorf("pip caches = %+v", got)
+	// uv's cache is carried by the wheels target; the install step may run apt for compilers.
+	wheels := plan.Cache{Target: "/root/.cache/uv", ID: "team1/pyfile-uv-ubuntu:24.04-linux/arm64", Locked: true}
+	if got := p.Builder.Install.Caches; !slices.Equal(got, append(slices.Clone(apt), wheels)) {
+		t.Errorf("install caches = %+v", got)
 	}
 	for _, r := range []plan.Run{p.Builder.SeedWheels, p.Builder.ExportWheels} {
 		if !slices.Equal(r.Caches, []plan.Cache{wheels}) {
@@ -201,8 +210,8 @@ func TestCaches(t *testing.T) {
 		}
 	}
 	for _, kv := range []string{"PIP_DISABLE_PIP_VERSION_CHECK=1", "PIP_CERT=/etc/ssl/certs/ca-certificates.crt"} {
-		if !slices.Contains(p.Builder.Install.Env, kv) {
-			t.Errorf("pip env = %q, lacks %s", p.Builder.Install.Env, kv)
+		if !slices.Contains(p.Builder.Uv.Env, kv) {
+			t.Errorf("pip env (installing uv) = %q, lacks %s", p.Builder.Uv.Env, kv)
 		}
 	}
 	if !slices.Equal(p.Builder.Install.Secrets, plan.PipSecrets) {
@@ -214,21 +223,63 @@ func TestRequirementsAndIncludes(t *testing.T) {
 	src := `python = "3.12"
 requirements = ["req/prod.txt", "req/extra.txt"]
 entrypoint = ["python"]`
+	reqs := []string{"--requirement", "/run/pyfile/requirements/req/prod.txt", "--requirement", "/run/pyfile/requirements/req/extra.txt"}
 	p := mustPlan(t, src, plan.Options{Includes: []string{"req/base.txt", "req/prod.txt"}})
-	args := p.Builder.Install.Args
-	want := []string{"/bin/sh", "/run/pyfile/scripts/pip-install", "/opt/venv/bin/python", "/root/.cache/pyfile-wheels",
-		"--requirement", "/run/pyfile/requirements/req/prod.txt", "--requirement", "/run/pyfile/requirements/req/extra.txt"}
-	if !slices.Equal(args, want) || p.Builder.Install.Script == nil {
-		t.Errorf("pip argv = %q, want %q with the script mounted", args, want)
+	want := append([]string{"/usr/bin/python3.12", "/run/pyfile/scripts/uv-install.py", "/opt/venv/bin/python", "auto"}, reqs...)
+	if args := p.Builder.Install.Args; !slices.Equal(args, want) || p.Builder.Install.Scripts[0].Name != "uv-install.py" {
+		t.Errorf("uv install argv = %q, want %q with the script mounted", args, want)
 	}
-	for _, cmd := range []string{`"$python" -m pip wheel --wheel-dir "$wheels" --find-links "$wheels" "$@"`,
-		`"$python" -m pip install --no-index --find-links "$wheels" "$@"`, `"$python" -m pip uninstall --yes --quiet pip`} {
-		if !strings.Contains(p.Builder.Install.Script.Text, cmd) {
-			t.Errorf("pip script lacks %s:\n%s", cmd, p.Builder.Install.Script.Text)
+	for _, code := range []string{`"UV_DEFAULT_INDEX"`, `"--require-hashes"`, `"--only-binary", ":all:"`, `/run/pyfile/scripts/apt-install`} {
+		if !strings.Contains(p.Builder.Install.Scripts[0].Text, code) {
+			t.Errorf("uv install script lacks %s", code)
 		}
 	}
-	if want := []string{"req/prod.txt", "req/extra.txt", "req/base.txt"}; !slices.Equal(p.Mounted, want) {
-		t.Errorf("mounted = %q, want %q", p.Mounted, want)
+	for _, kv := range []string{"SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt", "UV_COMPILE_BYTECODE=1", "PYC_INVALIDATION_MODE=UNCHECKED_HASH",
+		"UV_LINK_MODE=copy", "UV_PYTHON_DOWNLOADS=never", "PYFILE_COMPILERS=build-essential python3.12-dev"} {
+		if !slices.Contains(p.Builder.Install.Env, kv) {
+			t.Errorf("uv install env %q lacks %s", p.Builder.Install.Env, kv)
+		}
+	}
+
+	p = mustPlan(t, src+"\ninstaller = \"pip\"", plan.Options{})
+	want = append([]string{"/bin/sh", "/run/pyfile/scripts/pip-install", "/opt/venv/bin/python", "/root/.cache/pyfile-wheels"}, reqs...)
+	if args := p.Builder.Install.Args; !slices.Equal(args, want) || p.Builder.Uv != nil {
+		t.Errorf("pip argv = %q, want %q, and no uv", args, want)
+	}
+	for _, cmd := range []string{`"$python" -m pip wheel --wheel-dir "$wheels" --find-links "$wheels" "$@"`,
+		`"$python" -m pip install --no-index --find-links "$wheels" "$@"`, `"$python" -m pip uninstall --yes --quiet pip`,
+		`-m compileall -q -f -j0 --invalidation-mode unchecked-hash`} {
+		if !strings.Contains(p.Builder.Install.Scripts[0].Text, cmd) {
+			t.Errorf("pip script lacks %s:\n%s", cmd, p.Builder.Install.Scripts[0].Text)
+		}
+	}
+	if want := []string{"req/prod.txt", "req/extra.txt", "req/base.txt"}; !slices.Equal(mustPlan(t, src, plan.Options{Includes: []string{"req/base.txt", "req/prod.txt"}}).Mounted, want) {
+		t.Errorf("mounted, want %q", want)
+	}
+}
+
+func TestUv(t *testing.T) {
+	p := mustPlan(t, `python = "3.12"`+"\n"+head+`entrypoint = ["python"]`, plan.Options{})
+	uv := p.Builder.Uv
+	if uv == nil || uv.Name != "builder: install uv 0.13.9" || uv.Scripts[1].Text != plan.UvRequirement+"\n" ||
+		!slices.Equal(uv.Args, []string{"/bin/sh", "/run/pyfile/scripts/uv-bootstrap", "/usr/bin/python3.12"}) {
+		t.Fatalf("uv step = %+v", uv)
+	}
+	if !slices.Equal(uv.Secrets, plan.PipSecrets) || !slices.Contains(uv.Env, "PIP_CERT=/etc/ssl/certs/ca-certificates.crt") {
+		t.Errorf("uv is not installed with the documented pip secrets: %+v %q", uv.Secrets, uv.Env)
+	}
+	if !strings.Contains(plan.UvBootstrapScript.Text, "--require-hashes --requirement /run/pyfile/scripts/uv.txt") {
+		t.Errorf("uv is installed without its hashes:\n%s", plan.UvBootstrapScript.Text)
+	}
+	other := "uv==0.14.0 --hash=sha256:" + strings.Repeat("a", 64)
+	if p := mustPlan(t, `python = "3.12"`+"\n"+head+`entrypoint = ["python"]`, plan.Options{Uv: other}); p.Builder.Uv.Scripts[1].Text != other+"\n" {
+		t.Errorf("PYFILE_UV not used: %q", p.Builder.Uv.Scripts[1].Text)
+	}
+	for _, bad := range []string{"uv==0.14.0", "uv>=0.13 --hash=sha256:" + strings.Repeat("a", 64), "uv==0.14.0 --hash=sha256:abc; rm -rf /"} {
+		f, _ := pyfile.Parse("Pyfile", []byte(`python = "3.12"`+"\n"+head+`entrypoint = ["python"]`))
+		if _, err := plan.New(f, plan.Options{Uv: bad}); err == nil || !strings.Contains(err.Error(), "PYFILE_UV") {
+			t.Errorf("PYFILE_UV=%q: err = %v", bad, err)
+		}
 	}
 }
 
@@ -256,14 +307,14 @@ flask==3.1.3
 func TestNoShellInjection(t *testing.T) {
 	a := mustPlan(t, `python = "3.12"`+"\n"+head+"entrypoint = [\"python\"]\n[apt]\nbuild = [\"libpq-dev\"]\n", plan.Options{})
 	b := mustPlan(t, `python = "3.13"`+"\n"+head+"entrypoint = [\"python\"]\n[user]\nname = \"other\"\n", plan.Options{})
-	for _, pair := range [][2]plan.Run{{a.Builder.System, b.Builder.System}, {a.Runner.User, b.Runner.User}, {a.Builder.Install, b.Builder.Install}} {
-		x, y := pair[0].Script, pair[1].Script
-		if x == nil || y == nil || *x != *y || pair[0].Args[1] != pair[1].Args[1] {
+	for _, pair := range [][2]plan.Run{{a.Builder.System, b.Builder.System}, {a.Runner.User, b.Runner.User}, {a.Builder.Install, b.Builder.Install}, {a.Runner.Seal, b.Runner.Seal}, {*a.Builder.Uv, *b.Builder.Uv}} {
+		x, y := pair[0].Scripts, pair[1].Scripts
+		if len(x) == 0 || !slices.Equal(x, y) || pair[0].Args[1] != pair[1].Args[1] {
 			t.Errorf("%s: script changed with the Pyfile:\n%v\n---\n%v", pair[0].Name, x, y)
 			continue
 		}
-		if !strings.Contains(x.Text, `"$`) {
-			t.Errorf("%s: script does not take its values as arguments: %s", pair[0].Name, x.Text)
+		if !strings.Contains(x[0].Text, `"$`) && !strings.Contains(x[0].Text, "sys.argv") {
+			t.Errorf("%s: script does not take its values as arguments: %s", pair[0].Name, x[0].Text)
 		}
 	}
 }
@@ -287,7 +338,7 @@ func TestStepLabels(t *testing.T) {
 		}
 	}
 	p := mustPlan(t, `python = "3.12"`+"\n"+head+"entrypoint = [\"python\"]\n", plan.Options{})
-	for _, r := range []plan.Run{p.Builder.System, p.Builder.Venv, p.Builder.Install, p.Builder.SeedWheels, p.Builder.ExportWheels, *p.Runner.System, p.Runner.User, p.Runner.CodeModes} {
+	for _, r := range []plan.Run{p.Builder.System, p.Builder.Venv, p.Builder.Install, p.Builder.SeedWheels, p.Builder.ExportWheels, *p.Runner.System, p.Runner.User, p.Runner.Seal, *p.Builder.Uv} {
 		if !slices.ContainsFunc(plan.Steps, func(l string) bool { return strings.HasPrefix(r.Name, l) }) {
 			t.Errorf("step %q starts with no label of plan.Steps", r.Name)
 		}

@@ -35,6 +35,7 @@ var (
 	RuleInvalidPort       = Rule{"InvalidPort", "ports are port numbers with tcp or udp, each once."}
 	RuleDebianPackage     = Rule{"DebianPackage", "[apt] lists Debian package names."}
 	RuleGunicorn          = Rule{"GunicornOptions", "[gunicorn] goes with a gunicorn entrypoint, and sets no option the entrypoint also passes."}
+	RuleChoice            = Rule{"Choice", "installer and compilers take one of their values."}
 	RuleRequirementFiles  = Rule{"RequirementFiles", "The requirement files, and the files they include, are in the build context."}
 )
 
@@ -42,4 +43,4 @@ var (
 var Rules = []Rule{RuleSyntax, RuleUnknownKey, RuleMissingKey, RuleWrongType, RuleEmptyValue,
 	RuleUnsupportedPython, RuleEndOfLifePython, RuleInvalidPath, RuleOutOfRange, RuleBaseImage,
 	RuleNonRootUser, RuleEnvName, RuleSecretInEnv, RuleInvalidPort, RuleDebianPackage, RuleGunicorn,
-	RuleRequirementFiles}
+	RuleChoice, RuleRequirementFiles}

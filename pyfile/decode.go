@@ -39,6 +39,29 @@ func (d *decoder) file(doc map[string]any) {
 	f.Labels = d.labels(doc)
 	f.Apt = d.apt(doc)
 	f.Gunicorn = d.gunicorn(doc)
+	f.Installer = d.choice(doc, "installer")
+	f.Compilers = d.choice(doc, "compilers")
+}
+
+// choice reads a key that takes one of Choices[key].
+func (d *decoder) choice(doc map[string]any, key string) string {
+	s, ok := d.str(doc, "", key)
+	if !ok {
+		return ""
+	}
+	if !slices.Contains(Choices[key], s) {
+		d.errorf(RuleChoice, key, "key %q: %q is not one of %s", key, s, strings.Join(quoteAll(Choices[key]), ", "))
+		return ""
+	}
+	return s
+}
+
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
 }
 
 // unknownKeys reports keys a table does not accept, with the closest known key.

@@ -16,6 +16,8 @@ type File struct {
 	Labels       []Label   // sorted by key
 	Apt          Apt       // extra Debian packages
 	Gunicorn     *Gunicorn // nil when the Pyfile has no [gunicorn] table
+	Installer    string    // "uv" or "pip"; "" for the default
+	Compilers    string    // "auto", "always" or "never"; "" for the default
 	Warnings     []*Error  // problems that do not stop the build
 	positions    positions // key path -> where it was written
 }
