@@ -53,6 +53,17 @@ var examples = []example{
 	{name: "pandas", python: "3.12", file: "app.py", server: true, answer: func(ctx context.Context, _ *bkrun.Container, _ *bkrun.Buffer) error {
 		return expectHTTP(ctx, "http://127.0.0.1:8000/?rows=1000", `"rows":1000`)
 	}},
+	{name: "django", python: "3.12", file: "mysite/wsgi.py", server: true, answer: func(ctx context.Context, _ *bkrun.Container, _ *bkrun.Buffer) error {
+		if err := expectHTTP(ctx, "http://127.0.0.1:8000/", `"app":"django"`); err != nil {
+			return err
+		}
+		// The admin works before any migration (signed-cookie sessions), and whitenoise
+		// serves its static files without collectstatic.
+		if err := expectHTTP(ctx, "http://127.0.0.1:8000/admin/login/", "Django administration"); err != nil {
+			return err
+		}
+		return expectHTTP(ctx, "http://127.0.0.1:8000/static/admin/css/base.css", "")
+	}},
 	{name: "cli", python: "3.11", file: "pyfile_cli/__main__.py", answer: func(ctx context.Context, _ *bkrun.Container, out *bkrun.Buffer) error {
 		for _, want := range []string{"pyfile-cli: hello from Python 3.11", "hello, world!"} {
 			if !strings.Contains(out.String(), want) {
