@@ -93,6 +93,7 @@ type Options struct {
 	Exports      []client.ExportEntry
 	CacheImports []client.CacheOptionsEntry // --cache-from
 	CacheExports []client.CacheOptionsEntry // --cache-to
+	Secrets      map[string][]byte          // build secrets beside ca-certificates, by id
 }
 
 // Build builds the Pyfile in dir through r and calls inspect, if set, while the result is
@@ -102,7 +103,7 @@ func Build(ctx context.Context, c *client.Client, dir string, r Route, o Options
 	if err != nil {
 		return nil, err
 	}
-	ca, err := HostCA()
+	ca, err := HostCA(o.Secrets)
 	if err != nil {
 		return nil, err
 	}
@@ -169,12 +170,15 @@ func CABundle() string {
 	return "/etc/ssl/certs/ca-certificates.crt"
 }
 
-// HostCA passes this machine's CA bundle as the ca-certificates build secret, so pip in
-// the build trusts the same TLS roots as the host (needed behind an intercepting proxy).
-func HostCA() (session.Attachable, error) {
+// HostCA passes this machine's CA bundle as the ca-certificates build secret, so the
+// installers in the build trust the same TLS roots as the host (needed behind an
+// intercepting proxy), with the other secrets given.
+func HostCA(others map[string][]byte) (session.Attachable, error) {
 	data, err := os.ReadFile(CABundle())
 	if err != nil {
 		return nil, fmt.Errorf("read the host CA bundle: %w", err)
 	}
-	return secretsprovider.FromMap(map[string][]byte{"ca-certificates": data}), nil
+	secrets := map[string][]byte{"ca-certificates": data}
+	maps.Copy(secrets, others)
+	return secretsprovider.FromMap(secrets), nil
 }
