@@ -76,7 +76,7 @@ func TestBuilderOps(t *testing.T) {
 			eqs(t, "venv argv", venv.args(), []string{"/opt/pyfile/uv/bin/uv", "venv", "--quiet", "--python", "/usr/bin/" + py, "--no-python-downloads", "/opt/venv"})
 			eq(t, "venv rootfs", venv.rootfs(t), uv.name)
 
-			pip := g.exec(t, "builder: pip install requirements")
+			pip := g.exec(t, "builder: install requirements")
 			eqs(t, "install argv", pip.args(), []string{"/usr/bin/" + py, "/run/pyfile/scripts/uv-install.py", "/opt/venv/bin/python", "auto",
 				"--requirement", "/run/pyfile/requirements/requirements.txt"})
 			pip.wantEnv(t, "UV_COMPILE_BYTECODE=1")
@@ -122,7 +122,7 @@ func TestRunnerOps(t *testing.T) {
 			if venv.Src != "/opt/venv" || venv.Dest != "/opt/venv" || !venv.DirCopyContents || venv.Owner != nil {
 				t.Errorf("venv copy = %v", venv)
 			}
-			eq(t, "venv copy from", from, "builder: pip install requirements")
+			eq(t, "venv copy from", from, "builder: install requirements")
 			eq(t, "venv copy onto", to, user.name)
 
 			// The code's own copy and seal: TestCodeIsSealed.
@@ -576,7 +576,7 @@ func TestWheelsCarryOver(t *testing.T) {
 	export := g.exec(t, "wheels: copy the wheel cache into the wheels image")
 	eqs(t, "export argv", export.args(), []string{"/bin/cp", "-R", "/root/.cache/uv/.", "/run/pyfile/wheels/"})
 	export.wantCache(t, "/root/.cache/uv", "pyfile-uv-ubuntu:24.04-linux/amd64")
-	eq(t, "export runs after", export.rootfs(t), "builder: pip install requirements")
+	eq(t, "export runs after", export.rootfs(t), "builder: install requirements")
 	out := export.mount(t, "/run/pyfile/wheels")
 	if out.Readonly || out.Output < 0 || out.Input != -1 {
 		t.Errorf("wheels output mount = %v, want a writable scratch mount with an output", out)

@@ -8,7 +8,7 @@ const (
 	StepUv            = "builder: install uv"                 // + " 0.13.9"
 	StepVenv          = "builder: create the venv"            // + " at /opt/venv"
 	StepRequirements  = "builder: copy the requirement files" // the files pip reads, alone
-	StepInstall       = "builder: pip install requirements"
+	StepInstall       = "builder: install requirements"
 	StepRunnerSystem  = "runner: install the Python" // + " 3.12 runtime"
 	StepUser          = "runner: add user"           // + " app (10001)"
 	StepCopyVenv      = "runner: copy the venv from the builder"
