@@ -24,11 +24,14 @@ type App struct {
 	BuildEssential bool
 	// NewRequirement is the line a requirement change appends; it must be new to the app.
 	NewRequirement string
+	// WSGI is the gunicorn application the Dockerfiles serve, as the app's Pyfile does.
+	WSGI string
 }
 
 var allApps = []App{
-	{Name: "flask", Main: "app.py", Workers: "2", WorkerClass: "gevent", Port: 8000, NewRequirement: "six==1.17.0"},
-	{Name: "pandas", Main: "app.py", Workers: "2", Port: 8000, NewRequirement: "six==1.17.0"},
+	{Name: "flask", Main: "app.py", Workers: "2", WorkerClass: "gevent", Port: 8000, NewRequirement: "six==1.17.0", WSGI: "app:app"},
+	{Name: "pandas", Main: "app.py", Workers: "2", Port: 8000, NewRequirement: "six==1.17.0", WSGI: "app:app"},
+	{Name: "django", Main: "mysite/views.py", Workers: "2", Port: 8000, NewRequirement: "attrs==25.3.0", WSGI: "mysite.wsgi:application"},
 }
 
 // Contender is one way to build an app.
@@ -90,13 +93,13 @@ func (ct Contender) Dockerfile(app App) ([]byte, error) {
 	if app.WorkerClass != "" {
 		perfect = append(perfect, "-k", app.WorkerClass)
 	}
-	perfect = append(perfect, "--worker-tmp-dir", "/dev/shm", "app:app")
+	perfect = append(perfect, "--worker-tmp-dir", "/dev/shm", app.WSGI)
 	// What a naive Dockerfile passes: the app's settings, nothing container-specific.
 	naive := []string{"gunicorn", "--bind", bind, "--workers", app.Workers}
 	if app.WorkerClass != "" {
 		naive = append(naive, "--worker-class", app.WorkerClass)
 	}
-	naive = append(naive, "app:app")
+	naive = append(naive, app.WSGI)
 	pj, _ := json.Marshal(perfect)
 	nj, _ := json.Marshal(naive)
 	var out bytes.Buffer
