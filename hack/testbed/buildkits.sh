@@ -71,34 +71,13 @@ for v in $versions; do
 [otel]
   socketPath = \"$root/otel-grpc.sock\""
 	restart_if_changed "$name" "$STATE/$name.pid" "$STATE/$name.toml" "# $name $(cat "$BIN/.stamp-$name") (a rebuilt buildkitd restarts)
-insecure-entitlements = [\"network.host\", \"security.insecure\"]
-[worker.oci]
-  enabled = true
-[worker.containerd]
-  enabled = false
-[registry.\"docker.io\"]
-  mirrors = [\"$REG\"]
-[registry.\"$REG\"]
-  http = true
-  insecure = true$otel"
-	if ! alive "$STATE/$name.pid" "$name"; then
-		log "starting $name on unix://$sock"
-		rm -f "$sock"
-		setsid "$BIN/$name" --config "$STATE/$name.toml" --root "$root" --addr "unix://$sock" \
-			--oci-worker=true --containerd-worker=false --oci-worker-net=host \
-			>"$STATE/$name.log" 2>&1 </dev/null &
-		echo $! >"$STATE/$name.pid"
-	fi
+$(buildkitd_config)$otel"
+	start_buildkitd "$name" "$BIN/$name" "$root" "$sock"
 done
 addrs=()
 for v in $versions; do
-	name=buildkitd-$v sock=$STATE/buildkitd-$v.sock
-	for ((i = 0; i < 120; i++)); do
-		buildctl --addr "unix://$sock" debug workers >/dev/null 2>&1 && break
-		alive "$STATE/$name.pid" "$name" || die "$name exited; see $STATE/$name.log"
-		sleep 0.5
-	done
-	buildctl --addr "unix://$sock" debug workers >/dev/null || die "$name does not answer; see $STATE/$name.log"
+	sock=$STATE/buildkitd-$v.sock
+	wait_buildkitd "buildkitd-$v" "$sock"
 	addrs+=("$v=unix://$sock")
 done
 echo "${addrs[*]}"

@@ -45,6 +45,48 @@ restart_if_changed() {
 	fi
 }
 
+# buildkitd_config: the buildkitd.toml that every buildkitd of the test bed shares: the OCI
+# (runc) worker, the entitlements the tests use, docker.io mirrored to the local registry.
+buildkitd_config() {
+	cat <<-EOF
+		insecure-entitlements = ["network.host", "security.insecure"]
+		[worker.oci]
+		  enabled = true
+		[worker.containerd]
+		  enabled = false
+		[registry."docker.io"]
+		  mirrors = ["$REG"]
+		[registry."$REG"]
+		  http = true
+		  insecure = true
+	EOF
+}
+
+# start_buildkitd NAME BINARY ROOT SOCK: start the daemon NAME, with $STATE/NAME.toml,
+# its pid in $STATE/NAME.pid and its log in $STATE/NAME.log, unless it runs already. RUN
+# steps use the host network.
+start_buildkitd() {
+	local name=$1 bin=$2 root=$3 sock=$4
+	alive "$STATE/$name.pid" "$name" && return 0
+	log "starting $name on unix://$sock"
+	rm -f "$sock"
+	setsid "$bin" --config "$STATE/$name.toml" --root "$root" --addr "unix://$sock" \
+		--oci-worker=true --containerd-worker=false --oci-worker-net=host \
+		>"$STATE/$name.log" 2>&1 </dev/null &
+	echo $! >"$STATE/$name.pid"
+}
+
+# wait_buildkitd NAME SOCK: wait until the daemon NAME answers on SOCK; die when it exits.
+wait_buildkitd() {
+	local name=$1 sock=$2 i
+	for ((i = 0; i < 120; i++)); do
+		buildctl --addr "unix://$sock" debug workers >/dev/null 2>&1 && return 0
+		alive "$STATE/$name.pid" "$name" || die "$name exited; see $STATE/$name.log"
+		sleep 0.5
+	done
+	buildctl --addr "unix://$sock" debug workers >/dev/null || die "$name does not answer; see $STATE/$name.log"
+}
+
 # host_arch: the host's Debian architecture, used for debootstrap and as the OCI/Go
 # architecture: the two agree for amd64 and arm64 (armhf, i386, ... would need a map).
 host_arch() { dpkg --print-architecture; }

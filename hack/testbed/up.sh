@@ -62,30 +62,9 @@ bkbuild=
 
 # --- buildkitd: OCI (runc) worker, host network for RUN steps, docker.io mirrored to the registry.
 restart_if_changed buildkitd "$STATE/buildkitd.pid" "$STATE/buildkitd.toml" "# tools $(cat "$BIN/.stamp") (a rebuilt buildkitd restarts)
-insecure-entitlements = [\"network.host\", \"security.insecure\"]
-[worker.oci]
-  enabled = true
-[worker.containerd]
-  enabled = false
-[registry.\"docker.io\"]
-  mirrors = [\"$REG\"]
-[registry.\"$REG\"]
-  http = true
-  insecure = true"
-if ! alive "$STATE/buildkitd.pid" buildkitd; then
-	log "starting buildkitd on unix://$SOCK"
-	rm -f "$SOCK"
-	setsid buildkitd --config "$STATE/buildkitd.toml" --root "$STATE/buildkit" --addr "unix://$SOCK" \
-		--oci-worker=true --containerd-worker=false --oci-worker-net=host \
-		>"$STATE/buildkitd.log" 2>&1 </dev/null &
-	echo $! >"$STATE/buildkitd.pid"
-fi
-for ((i = 0; i < 120; i++)); do
-	buildctl --addr "unix://$SOCK" debug workers >/dev/null 2>&1 && break
-	alive "$STATE/buildkitd.pid" buildkitd || die "buildkitd exited; see $STATE/buildkitd.log"
-	sleep 0.5
-done
-buildctl --addr "unix://$SOCK" debug workers >/dev/null || die "buildkitd does not answer; see $STATE/buildkitd.log"
+$(buildkitd_config)"
+start_buildkitd buildkitd "$BIN/buildkitd" "$STATE/buildkit" "$SOCK"
+wait_buildkitd buildkitd "$SOCK"
 
 # --- Older buildkitds beside it, for the compatibility matrix (built above; started here).
 buildkits=$("$TB/buildkits.sh")
