@@ -21,7 +21,8 @@ const (
 )
 
 // feature is a BuildKit capability the frontend relies on and has no older way to get.
-// Features that do have one are chosen by the compiler instead (pyllb.ModeStrings).
+// (A feature that older daemons silently ignore, such as symbolic copy modes, which no
+// daemon lists, is not used at all: see llb's sealedCode.)
 type feature struct {
 	id    apicaps.CapID
 	use   string // what Pyfile needs it for, in a user's words

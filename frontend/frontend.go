@@ -109,10 +109,7 @@ type build struct {
 // platform compiles and solves the image for one target platform.
 func (b *build) platform(ctx context.Context, p ocispecs.Platform) (*dockerui.BuildResult, error) {
 	dc, f := b.dc, b.f
-	baseKey := "python"
-	if f.Base != "" {
-		baseKey = "base"
-	}
+	baseKey := plan.BaseKey(f)
 	base, baseErr := resolveBase(ctx, dc, b.base.Ref, p, pyllb.At(b.src.SourceMap, f.Lines(baseKey)))
 	cf, err := b.files()
 	if err != nil { // a missing requirements file is the likelier mistake: report it first

@@ -213,9 +213,8 @@ func At(sm *llb.SourceMap, lines []int) llb.ConstraintsOpt {
 
 // with adds the location of lines, if any, to a step's constraints.
 func with(c []llb.ConstraintsOpt, in Inputs, lines []int, name string) []llb.ConstraintsOpt {
-	sm := in.Source
 	out := append(slices.Clone(c), llb.WithCustomName(in.stepName(name)))
-	if loc := At(sm, lines); loc != nil {
+	if loc := At(in.Source, lines); loc != nil {
 		out = append(out, loc)
 	}
 	return out

@@ -45,7 +45,7 @@ func TestStepsPointAtTheirKeys(t *testing.T) {
 				"builder: install Python 3.12 build tools":                 {2, 11 + at},
 				"builder: create the venv at /opt/venv":                    {2},
 				"builder: copy the requirement files":                      {3},
-				"builder: install requirements":                        {3},
+				"builder: install requirements":                            {3},
 				"runner: install the Python 3.12 runtime":                  {2, 12 + at},
 				"runner: add user svc (10001)":                             {7 + at},
 				"runner: copy the venv from the builder":                   {3},

@@ -15,7 +15,7 @@ const (
 	UvCacheDir      = "/root/.cache/uv"            // uv's cache mount
 	AptArchives     = "/var/cache/pyfile-apt"      // cache mount holding the packages apt downloaded
 	SeedDir         = "/run/pyfile/seed"           // where the wheels image is mounted to seed the cache
-	CodeDir         = "/run/pyfile/code"           // where the code is mounted for CodeModes
+	CodeDir         = "/run/pyfile/code"           // where the code is mounted for the Seal step
 	ScriptsDir      = "/run/pyfile/scripts"        // where a step's Script is mounted
 	WheelsOutDir    = "/run/pyfile/wheels"         // output of the "wheels" target
 	// WheelsFromArg is the build arg naming a wheels image to seed the wheel cache from.
@@ -45,7 +45,6 @@ type Plan struct {
 	Installer    string      // "uv" or "pip"
 	Compilers    string      // "auto", "always" or "never"
 	Base         pyfile.Base // the base image of both stages, by tag
-	BaseLines    []int       // Pyfile lines that chose the base: "base", or else "python"
 	Platform     string      // target platform such as "linux/amd64", part of cache ids
 	Builder      Builder
 	Runner       Runner
@@ -94,13 +93,14 @@ type Run struct {
 	Secrets []Secret // optional build secrets, mounted for this step only
 }
 
-// Script is a constant shell script that a step runs from a read-only file.
+// Script is a constant file a step runs (a shell or Python script) or reads, mounted
+// read-only at ScriptsDir.
 type Script struct {
 	Name string // file name in ScriptsDir
 	Text string
 }
 
-// Args is the argv that runs the script with args as its positional parameters.
+// Args is the argv that runs a shell script with args as its positional parameters.
 func (s Script) Args(args ...string) []string {
 	return append([]string{"/bin/sh", ScriptsDir + "/" + s.Name}, args...)
 }
@@ -160,7 +160,6 @@ func New(f *pyfile.File, opt Options) (*Plan, error) {
 		Installer:    orDefault(f.Installer, pyfile.Choices["installer"][0]),
 		Compilers:    orDefault(f.Compilers, pyfile.Choices["compilers"][0]),
 		Base:         base,
-		BaseLines:    f.Lines("base", "python"),
 		Platform:     opt.Platform,
 		Requirements: f.Requirements,
 		Mounted:      dedupe(append(slices.Clone(f.Requirements), opt.Includes...)),

@@ -62,8 +62,8 @@ var UvBootstrapScript = Script{Name: "uv-bootstrap", Text: `set -eu
 `}
 
 // UvInstallScript installs the requirements into the venv with uv. uv does not read
-// pip.conf, so the documented pip.conf secret is told to it in its own terms; a lock with
-// hashes is checked (uv checks only the hashes it sees unless told to require them); with
+// pip.conf, so the documented pip.conf secret is told to it in its own terms; requirement
+// files with hashes are checked (uv checks only the hashes it sees unless told to require them); with
 // compilers "auto", wheels are tried first and compilers are installed only when a
 // requirement has none for this platform. Run by the distro's Python.
 // Arguments: the venv's python, the compilers mode, then uv's requirement options.

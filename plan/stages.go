@@ -28,6 +28,15 @@ func BaseOf(f *pyfile.File) (pyfile.Base, error) {
 	return b, nil
 }
 
+// BaseKey is the Pyfile key that chose the base image: "base" when the Pyfile sets it,
+// else "python", whose version picks the default.
+func BaseKey(f *pyfile.File) string {
+	if f.Base != "" {
+		return "base"
+	}
+	return "python"
+}
+
 func builder(f *pyfile.File, p *Plan, opt Options) (Builder, error) {
 	rel := p.Base.Release
 	compilers := slices.Concat(rel.Compilers, f.Apt.Build)
@@ -135,7 +144,7 @@ func runner(f *pyfile.File, p *Plan) Runner {
 	r := Runner{
 		User: Run{
 			Name:    StepUser + " " + p.User.Name + " (" + strconv.Itoa(p.User.UID) + ")",
-			Lines:   f.Lines("user", "base", "python"), // with the default user, the base image decides
+			Lines:   f.Lines("user", BaseKey(f)), // with the default user, the base image decides
 			Scripts: []Script{UserScript},
 			Args:    UserScript.Args(p.User.Name, strconv.Itoa(p.User.UID), strconv.Itoa(p.User.GID), "/home/"+p.User.Name),
 		},
