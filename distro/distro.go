@@ -27,26 +27,6 @@ type Release struct {
 	Compilers   []string // apt packages the builder adds to build a package from source
 }
 
-// Build is every package a builder that compiles has: runtime, tools and compilers.
-func (r Release) Build() []string {
-	var out []string
-	for _, p := range append(append(append([]string{}, r.Runtime...), r.Tools...), r.Compilers...) {
-		if !contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // Releases is the default "distro Python" policy: each Python version comes from the
 // distro release that ships it as its system Python. The first image is the default base.
 var Releases = []Release{
